@@ -1,0 +1,95 @@
+"""A round's agenda: the focused topics, their order, minutes and briefing notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from peewee import fn
+
+from dialogue_planner.errors import ValidationError
+from dialogue_planner.services import records
+from dialogue_planner.services.dialogues import priority_topics_on
+from dialogue_planner.storage import models as m
+from dialogue_planner.storage.database import Store
+
+
+@dataclass(frozen=True)
+class FocusStatus:
+    """How focused a round's agenda is against its dialogue's target."""
+
+    topic_count: int
+    target: int
+    priority_count: int
+
+    @property
+    def over_target(self) -> bool:
+        return self.topic_count > self.target
+
+    def warning(self) -> str | None:
+        """A sentence to show the user when the agenda has more topics than the target."""
+        if not self.over_target:
+            return None
+        return (
+            f"The agenda has {self.topic_count} topics; the dialogue's focus target is "
+            f"{self.target}. Consider fewer topics in more depth."
+        )
+
+
+def agenda_of(store: Store, round_id: int) -> list[dict[str, Any]]:
+    """The round's agenda items in order, with topic names."""
+    item = m.AgendaItem
+    return list(
+        item.select(item, m.Topic.name.alias("topic_name"))
+        .join(m.Topic)
+        .where(item.round == round_id)
+        .order_by(item.position, item.id)
+        .dicts()
+    )
+
+
+def round_focus(store: Store, round_id: int) -> FocusStatus:
+    """Topics on the agenda, the focus target, and how many of the topics are priorities."""
+    current = records.get(store, m.Round, round_id)
+    dialogue = records.get(store, m.Dialogue, current.dialogue_id)
+    topic_ids = {row["topic"] for row in agenda_of(store, round_id)}
+    day = current.start_date or m.utc_now().date()
+    priorities = {row["topic_id"] for row in priority_topics_on(store, dialogue.id, day)}
+    return FocusStatus(len(topic_ids), dialogue.focus_target, len(topic_ids & priorities))
+
+
+def add_agenda_item(
+    store: Store, round: int | m.Round, topic: int | m.Topic, **values: Any
+) -> tuple[m.AgendaItem, list[str]]:
+    """Put a topic on the round's agenda (at the end unless `position` is given).
+
+    Returns the item and any warnings to show: exceeding the focus target is
+    allowed but worth saying.
+    """
+    round_id = round.id if isinstance(round, m.Round) else round
+    with store.atomic():
+        if "position" not in values:
+            last = m.AgendaItem.select(fn.MAX(m.AgendaItem.position)).where(m.AgendaItem.round == round_id).scalar()
+            values["position"] = 0 if last is None else last + 1
+        item = records.create(store, m.AgendaItem, {"round": round_id, "topic": topic, **values})
+    warning = round_focus(store, round_id).warning()
+    return item, [warning] if warning else []
+
+
+def move_agenda_item(store: Store, item_id: int, new_index: int) -> list[int]:
+    """Move an item to `new_index` in its round's order; returns the item ids in their new order."""
+    item = records.get(store, m.AgendaItem, item_id)
+    with store.atomic():
+        order = [row["id"] for row in agenda_of(store, item.round_id)]
+        if not 0 <= new_index < len(order):
+            raise ValidationError({"position": f"must be between 1 and {len(order)}"}, record="agenda item")
+        order.remove(item_id)
+        order.insert(new_index, item_id)
+        for position, other_id in enumerate(order):
+            if records.get(store, m.AgendaItem, other_id).position != position:
+                records.update(store, m.AgendaItem, other_id, {"position": position})
+    return order
+
+
+def total_minutes(store: Store, round_id: int) -> int:
+    return m.AgendaItem.select(fn.COALESCE(fn.SUM(m.AgendaItem.minutes), 0)).where(m.AgendaItem.round == round_id).scalar()

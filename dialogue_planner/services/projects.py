@@ -1,0 +1,99 @@
+"""Joint projects: topics, partner institutions, donors, budgets and results."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from dialogue_planner.services import records
+from dialogue_planner.storage import models as m
+from dialogue_planner.storage.database import Store
+
+
+def _ids(values: Iterable[int | m.Record]) -> list[int]:
+    return [value.id if isinstance(value, m.Record) else value for value in values]
+
+
+def add_project(
+    store: Store,
+    title: str,
+    country: int | m.Country,
+    *,
+    topics: Iterable[int | m.Topic] = (),
+    partners: Iterable[int | m.Institution] = (),
+    **values: Any,
+) -> m.JointProject:
+    """A joint project with its topics and partner institutions, stored together."""
+    with store.atomic():
+        project = records.create(store, m.JointProject, {"title": title, "country": country, **values})
+        for topic_id in _ids(topics):
+            records.create(store, m.ProjectTopic, {"project": project.id, "topic": topic_id})
+        for institution_id in _ids(partners):
+            records.create(store, m.ProjectPartner, {"project": project.id, "institution": institution_id})
+    return project
+
+
+def set_project_topics(store: Store, project_id: int, topics: Iterable[int | m.Topic]) -> None:
+    """Make the project's topics exactly `topics`, adding and removing links as needed."""
+    wanted = set(_ids(topics))
+    with store.atomic():
+        records.get(store, m.JointProject, project_id)
+        links = {link.topic_id: link.id for link in m.ProjectTopic.select().where(m.ProjectTopic.project == project_id)}
+        for topic_id, link_id in links.items():
+            if topic_id not in wanted:
+                records.delete(store, m.ProjectTopic, link_id)
+        for topic_id in sorted(wanted - set(links)):
+            records.create(store, m.ProjectTopic, {"project": project_id, "topic": topic_id})
+
+
+def add_donor(store: Store, project: int | m.JointProject, name: str, amount: Any = None) -> m.ProjectDonor:
+    return records.create(store, m.ProjectDonor, {"project": project, "name": name, "amount": amount})
+
+
+def record_result(
+    store: Store,
+    project: int | m.JointProject,
+    indicator: str,
+    *,
+    baseline: float | None = None,
+    target: float | None = None,
+    actual: float | None = None,
+    as_of: datetime.date | str | None = None,
+) -> m.ProjectResult:
+    """A result indicator of the project: from baseline towards target, actual as of a date."""
+    return records.create(
+        store,
+        m.ProjectResult,
+        {"project": project, "indicator": indicator, "baseline": baseline, "target": target, "actual": actual, "as_of": as_of},
+    )
+
+
+def projects_on_topic(store: Store, topic_id: int, country_id: int | None = None) -> list[dict[str, Any]]:
+    """Projects linked to a topic (in one country if given), by title."""
+    project = m.JointProject
+    query = (
+        project.select(project.id, project.title, project.status, project.start_date, project.end_date)
+        .join(m.ProjectTopic)
+        .where(m.ProjectTopic.topic == topic_id)
+        .order_by(project.title)
+    )
+    if country_id is not None:
+        query = query.where(project.country == country_id)
+    return list(query.dicts())
+
+
+def list_projects(store: Store, country_id: int | None = None) -> list[dict[str, Any]]:
+    """Projects with their country, by country and title."""
+    project = m.JointProject
+    query = (
+        project.select(
+            project.id, project.title, project.status, project.budget, project.currency,
+            project.start_date, project.end_date, m.Country.name.alias("country"),
+        )
+        .join(m.Country, on=(project.country == m.Country.id))
+        .order_by(m.Country.name, project.title)
+    )
+    if country_id is not None:
+        query = query.where(project.country == country_id)
+    return list(query.dicts())

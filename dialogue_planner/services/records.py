@@ -1,0 +1,176 @@
+"""Create, read, update and delete any record, with validation and change history.
+
+Every write runs in one transaction together with its change-history rows,
+bumps the record's version and stamps who changed it. The area modules
+(`rounds`, `projects`, ...) build their use cases on these functions; the
+GUI may call them directly for plain record edits.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import peewee
+
+from dialogue_planner.errors import ConflictError, NotFoundError, ValidationError
+from dialogue_planner.services.validation import MANAGED_FIELDS, check_record, clean_values
+from dialogue_planner.storage import models as m
+from dialogue_planner.storage.database import Store
+
+RecordType = type[m.Record] | str
+
+
+def record_type(kind: RecordType) -> type[m.Record]:
+    """The model for a record type given as a class or a table name ('agenda_item')."""
+    if isinstance(kind, str):
+        model = m.MODELS_BY_TABLE.get(kind)
+        if model is None or model is m.ChangeRecord:
+            raise ValueError(f"unknown record type {kind!r}")
+        return model  # type: ignore[return-value]
+    return kind
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready form of a stored value (dates as ISO text, amounts as text)."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
+def field_values(record: m.Record) -> dict[str, Any]:
+    """The record's editable values, references as ids."""
+    return {
+        name: record.__data__.get(name)
+        for name in record._meta.fields
+        if name not in MANAGED_FIELDS
+    }
+
+
+def _log(store: Store, record: m.Record, action: str, changes: Mapping[str, tuple[Any, Any]]) -> None:
+    m.ChangeRecord.create(
+        changed_by=store.user,
+        table_name=record._meta.table_name,
+        record_id=record.id,
+        action=action,
+        changes=json.dumps(
+            {name: [plain(old), plain(new)] for name, (old, new) in changes.items()},
+            ensure_ascii=False,
+            sort_keys=True,
+        ),
+    )
+
+
+def get(store: Store, kind: RecordType, record_id: int) -> m.Record:
+    """The record, or NotFoundError naming its type and id."""
+    model = record_type(kind)
+    record = model.get_or_none(model.id == record_id)
+    if record is None:
+        raise NotFoundError(f"no {model.label()} with id {record_id}")
+    return record
+
+
+def create(store: Store, kind: RecordType, values: Mapping[str, Any]) -> m.Record:
+    """A new record from `values`, validated, stored and written to the change history."""
+    model = record_type(kind)
+    with store.atomic():
+        cleaned = clean_values(model, values, creating=True)
+        defaults = {
+            name: field.default() if callable(field.default) else field.default
+            for name, field in model._meta.fields.items()
+            if name not in cleaned and field.default is not None and name != "id"
+        }
+        check_record(model, {**defaults, **cleaned}, None)
+        now = m.utc_now()
+        record = model.create(**cleaned, created_at=now, updated_at=now, changed_by=store.user, version=1)
+        _log(store, record, "create", {name: (None, value) for name, value in field_values(record).items()})
+    return record
+
+
+def _check_version(record: m.Record, expected_version: int | None) -> None:
+    if expected_version is not None and record.version != expected_version:
+        who = record.changed_by or "someone else"
+        when = record.updated_at.strftime("%Y-%m-%d %H:%M") if record.updated_at else "recently"
+        raise ConflictError(
+            f"this {record.label()} was changed by {who} at {when} UTC after you opened it; "
+            "reload it to see their change"
+        )
+
+
+def update(
+    store: Store,
+    kind: RecordType,
+    record_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+) -> m.Record:
+    """Apply `changes` to a record; refused if it changed since `expected_version`."""
+    model = record_type(kind)
+    with store.atomic():
+        record = get(store, model, record_id)
+        _check_version(record, expected_version)
+        cleaned = clean_values(model, changes, creating=False)
+        before = field_values(record)
+        check_record(model, {**before, **cleaned}, record_id)
+        changed = {name: (before[name], value) for name, value in cleaned.items() if before[name] != value}
+        if not changed:
+            return record
+        now = m.utc_now()
+        model.update(
+            **cleaned, updated_at=now, changed_by=store.user, version=model.version + 1
+        ).where(model.id == record_id).execute()
+        _log(store, record, "update", changed)
+        return get(store, model, record_id)
+
+
+def _dependents(model: type[m.Record]) -> list[tuple[type[m.Record], peewee.ForeignKeyField]]:
+    return [
+        (other, field)
+        for other in m.RECORD_MODELS
+        for field in other._meta.refs
+        if field.rel_model is model
+    ]
+
+
+def _delete_tree(store: Store, record: m.Record) -> None:
+    for other, field in _dependents(type(record)):
+        children = list(other.select().where(field == record.id))
+        if not children:
+            continue
+        if field.on_delete == "CASCADE":
+            for child in children:
+                _delete_tree(store, child)
+        else:
+            raise ValidationError(
+                {"record": f"still used by {len(children)} {other.label()} record(s); remove those first"},
+                record=record.label(),
+            )
+    _log(store, record, "delete", {name: (value, None) for name, value in field_values(record).items()})
+    type(record).delete().where(type(record).id == record.id).execute()
+
+
+def delete(store: Store, kind: RecordType, record_id: int, *, expected_version: int | None = None) -> None:
+    """Delete a record and what belongs to it (an agenda with its round); refused while others refer to it."""
+    model = record_type(kind)
+    with store.atomic():
+        record = get(store, model, record_id)
+        _check_version(record, expected_version)
+        _delete_tree(store, record)
+
+
+def history(store: Store, kind: RecordType, record_id: int) -> list[dict[str, Any]]:
+    """The record's change history, oldest first, with `changes` decoded."""
+    model = record_type(kind)
+    rows = (
+        m.ChangeRecord.select()
+        .where((m.ChangeRecord.table_name == model._meta.table_name) & (m.ChangeRecord.record_id == record_id))
+        .order_by(m.ChangeRecord.id)
+        .dicts()
+    )
+    return [{**row, "changes": json.loads(row["changes"])} for row in rows]

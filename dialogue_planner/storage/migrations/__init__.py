@@ -1,0 +1,1 @@
+"""Numbered, append-only schema migrations, applied by `storage.database` on open."""
