@@ -71,9 +71,21 @@ def add_agenda_item(
         if "position" not in values:
             last = m.AgendaItem.select(fn.MAX(m.AgendaItem.position)).where(m.AgendaItem.round == round_id).scalar()
             values["position"] = 0 if last is None else last + 1
+        elif type(values["position"]) is int:
+            _make_room(store, round_id, values["position"])
         item = records.create(store, m.AgendaItem, {"round": round_id, "topic": topic, **values})
     warning = round_focus(store, round_id).warning()
     return item, [warning] if warning else []
+
+
+def _make_room(store: Store, round_id: int, position: int) -> None:
+    """Shift the items from an occupied `position` on one place down, so a new item goes before them."""
+    item = m.AgendaItem
+    if not item.select().where((item.round == round_id) & (item.position == position)).exists():
+        return
+    later = item.select(item.id, item.position).where((item.round == round_id) & (item.position >= position))
+    for other in later.order_by(item.position.desc()):
+        records.update(store, item, other.id, {"position": other.position + 1})
 
 
 def move_agenda_item(store: Store, item_id: int, new_index: int) -> list[int]:
@@ -92,4 +104,6 @@ def move_agenda_item(store: Store, item_id: int, new_index: int) -> list[int]:
 
 
 def total_minutes(store: Store, round_id: int) -> int:
-    return m.AgendaItem.select(fn.COALESCE(fn.SUM(m.AgendaItem.minutes), 0)).where(m.AgendaItem.round == round_id).scalar()
+    return (
+        m.AgendaItem.select(fn.COALESCE(fn.SUM(m.AgendaItem.minutes), 0)).where(m.AgendaItem.round == round_id).scalar()
+    )

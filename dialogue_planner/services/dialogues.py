@@ -27,7 +27,12 @@ def start_dialogue(store: Store, country: int | m.Country, title: str, **values:
         records.create(
             store,
             m.EngagementChange,
-            {"dialogue": dialogue.id, "changed_on": start, "level": dialogue.engagement_level, "reason": "Dialogue started"},
+            {
+                "dialogue": dialogue.id,
+                "changed_on": start,
+                "level": dialogue.engagement_level,
+                "reason": "Dialogue started",
+            },
         )
     return dialogue
 
@@ -69,7 +74,11 @@ def engagement_history(store: Store, dialogue_id: int) -> list[dict[str, Any]]:
 
 def list_dialogues(store: Store) -> list[dict[str, Any]]:
     """Every dialogue with its country, engagement level and number of rounds, by country name."""
-    rounds = m.Round.select(m.Round.dialogue, fn.COUNT(m.Round.id).alias("n")).group_by(m.Round.dialogue).alias("round_counts")
+    rounds = (
+        m.Round.select(m.Round.dialogue, fn.COUNT(m.Round.id).alias("n"))
+        .group_by(m.Round.dialogue)
+        .alias("round_counts")
+    )
     query = (
         m.Dialogue.select(
             m.Dialogue.id,

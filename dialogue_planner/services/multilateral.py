@@ -26,7 +26,9 @@ def add_multilateral_item(
         for topic in topics:
             records.create(store, m.MultilateralTopic, {"item": item.id, "topic": topic})
         for country_id, position in (positions or {}).items():
-            records.create(store, m.MultilateralPosition, {"item": item.id, "country": country_id, "position": position})
+            records.create(
+                store, m.MultilateralPosition, {"item": item.id, "country": country_id, "position": position}
+            )
     return item
 
 
@@ -38,8 +40,9 @@ def items_on_topic(store: Store, topic_id: int, country_id: int | None = None) -
     if country_id is not None:
         on &= position.country == country_id
     return list(
-        item.select(item.id, item.forum, item.title, item.session, item.held_on, item.our_role,
-                    item.outcome, position.position)
+        item.select(
+            item.id, item.forum, item.title, item.session, item.held_on, item.our_role, item.outcome, position.position
+        )
         .join(m.MultilateralTopic)
         .switch(item)
         .join(position, join_type=JOIN.LEFT_OUTER, on=on)

@@ -65,7 +65,14 @@ def record_result(
     return records.create(
         store,
         m.ProjectResult,
-        {"project": project, "indicator": indicator, "baseline": baseline, "target": target, "actual": actual, "as_of": as_of},
+        {
+            "project": project,
+            "indicator": indicator,
+            "baseline": baseline,
+            "target": target,
+            "actual": actual,
+            "as_of": as_of,
+        },
     )
 
 
@@ -88,8 +95,14 @@ def list_projects(store: Store, country_id: int | None = None) -> list[dict[str,
     project = m.JointProject
     query = (
         project.select(
-            project.id, project.title, project.status, project.budget, project.currency,
-            project.start_date, project.end_date, m.Country.name.alias("country"),
+            project.id,
+            project.title,
+            project.status,
+            project.budget,
+            project.currency,
+            project.start_date,
+            project.end_date,
+            m.Country.name.alias("country"),
         )
         .join(m.Country, on=(project.country == m.Country.id))
         .order_by(m.Country.name, project.title)

@@ -87,12 +87,17 @@ def _clean_text(field: peewee.Field, value: Any) -> str:
     return value
 
 
+def _limit(number: float) -> str:
+    # Written out in full: ':g' shows 10**13 - 1 as "1e+13", a limit the user may not reach.
+    return str(int(number)) if float(number).is_integer() else f"{number:g}"
+
+
 def _check_range(model: type[peewee.Model], field: peewee.Field, value: float) -> None:
     low, high = NUMBER_RANGES.get((model, field.name), (-INTEGER_LIMIT, INTEGER_LIMIT))
     if value < low:
-        raise _Invalid("must not be negative" if low == 0 else f"must be at least {low:g}")
+        raise _Invalid("must not be negative" if low == 0 else f"must be at least {_limit(low)}")
     if value > high:
-        raise _Invalid(f"must be at most {high:g}")
+        raise _Invalid(f"must be at most {_limit(high)}")
 
 
 def _clean_integer(model: type[peewee.Model], field: peewee.Field, value: Any) -> int:
@@ -206,7 +211,8 @@ def clean_values(model: type[m.Record], values: Mapping[str, Any], *, creating: 
     for name, value in values.items():
         field = fields.get(name)
         if field is None or name in MANAGED_FIELDS:
-            errors[name] = "is not a field of " + ("a " + model.label())
+            label = model.label()
+            errors[name] = f"is not a field of {'an' if label[0] in 'aeiou' else 'a'} {label}"
             continue
         try:
             cleaned[name] = clean_field(model, field, value)

@@ -202,12 +202,14 @@ def open_database(location: str | None = None, *, user: str | None = None, creat
         db.connect()
         db.bind(ALL_MODELS)
         version, backups = _migrate(db, location)
+    except StorageError:
+        db.close()
+        raise
     except peewee.DatabaseError as error:
         db.close()
         raise StorageError(f"{_display(location)}: {error}") from error
-    except peewee.OperationalError as error:  # pragma: no cover - subclass of DatabaseError
-        db.close()
-        raise StorageError(f"{_display(location)}: {error}") from error
+    except peewee.ImproperlyConfigured as error:
+        raise StorageError(f"{_display(location)}: the database driver is not installed ({error})") from error
     return Store(db=db, location=location, user=user or default_user(), schema_version=version, backups=backups)
 
 
