@@ -1,0 +1,1 @@
+"""JSON export and import of the whole database (no Qt)."""
