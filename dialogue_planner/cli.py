@@ -1,0 +1,183 @@
+"""The command line: the same services as the app, for scripts, printing and tests.
+
+Every command takes `--db` (an SQLite path or a database URL; default: the
+user's database) and exits non-zero with a one-line reason on failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import peewee
+
+from dialogue_planner.errors import PlannerError, StorageError
+from dialogue_planner.storage.database import Store, default_database_location, is_url, open_database
+
+PROGRAM = "dialogue-planner"
+
+
+@contextlib.contextmanager
+def _opened(
+    location: str, user: str | None, *, create: bool = False, fresh_only_on_success: bool = False
+) -> Iterator[Store]:
+    """Open the database for one command; a file this command created is removed again if it fails."""
+    path = None if is_url(location) else Path(location).expanduser()
+    existed = path is None or path.exists()
+    store = open_database(location, user=user, create=create)
+    try:
+        yield store
+    except BaseException:
+        store.close()
+        if fresh_only_on_success and not existed and path is not None:
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
+    store.close()
+
+
+def _ensure_default_folder(location: str) -> None:
+    """The user's own database folder is created on first use; any other folder must exist."""
+    if location == default_database_location() and not is_url(location):
+        Path(location).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def command_gui(arguments: argparse.Namespace) -> int:
+    from dialogue_planner.app import run_gui  # Qt is loaded only when the window is wanted.
+
+    return run_gui(arguments.db, screenshot=arguments.screenshot)
+
+
+def command_demo(arguments: argparse.Namespace) -> int:
+    from dialogue_planner.services import demo
+
+    _ensure_default_folder(arguments.db)
+    with _opened(arguments.db, arguments.user, create=True, fresh_only_on_success=True) as store:
+        if not demo.is_empty(store) and not arguments.force:
+            raise PlannerError(f"{store.location} already holds records; use --force to replace them with demo data")
+        with store.atomic():
+            if arguments.force:
+                demo.clear_all(store)
+            summary = demo.build_demo(store)
+        print(
+            f"demo data written to {store.location}: {summary.dialogues} dialogues, {summary.rounds} rounds, "
+            f"{summary.projects} projects, {summary.people} people"
+        )
+    return 0
+
+
+def command_rounds(arguments: argparse.Namespace) -> int:
+    from dialogue_planner.services.rounds import list_rounds
+
+    with _opened(arguments.db, arguments.user) as store:
+        rows = list_rounds(store)
+        if not rows:
+            print("no rounds")
+            return 0
+        print(f"{'id':>5}  {'country':<12} {'round':>5}  {'dates':<23}  {'status':<14} {'topics':>6}  city")
+        for row in rows:
+            dates = " – ".join(str(day) for day in (row["start_date"], row["end_date"]) if day) or "not set"
+            print(
+                f"{row['id']:>5}  {row['country']:<12} {row['number']:>5}  {dates:<23}  "
+                f"{row['status']:<14} {row['topic_count']:>6}  {row['city']}"
+            )
+    return 0
+
+
+def command_export_json(arguments: argparse.Namespace) -> int:
+    from dialogue_planner.exchange.json_exchange import export_json
+
+    with _opened(arguments.db, arguments.user) as store:
+        export_json(store, Path(arguments.output))
+    print(f"exported {arguments.db} to {arguments.output}")
+    return 0
+
+
+def command_import_json(arguments: argparse.Namespace) -> int:
+    from dialogue_planner.exchange.json_exchange import import_json
+
+    _ensure_default_folder(arguments.db)
+    with _opened(arguments.db, arguments.user, create=True, fresh_only_on_success=True) as store:
+        summary = import_json(store, Path(arguments.file))
+    print(f"imported {summary.total} records from {arguments.file} into {arguments.db}")
+    return 0
+
+
+def command_check(arguments: argparse.Namespace) -> int:
+    from dialogue_planner.services.maintenance import check_database
+
+    with _opened(arguments.db, arguments.user) as store:
+        report = check_database(store)
+    print(report.summary())
+    for problem in report.problems:
+        print(f"  {problem}")
+    return 0 if report.ok else 1
+
+
+def _database_options(*, with_defaults: bool) -> argparse.ArgumentParser:
+    """--db and --user, accepted before or after the command name."""
+    options = argparse.ArgumentParser(add_help=False)
+    # Without SUPPRESS, a subcommand's default would overwrite a --db given before the command name.
+    database_default = default_database_location() if with_defaults else argparse.SUPPRESS
+    options.add_argument(
+        "--db",
+        default=database_default,
+        metavar="PATH_OR_URL",
+        help="SQLite file or database URL such as postgresql://user@host/name (default: the user's database)",
+    )
+    options.add_argument(
+        "--user",
+        default=None if with_defaults else argparse.SUPPRESS,
+        help="name recorded in the change history (default: login name)",
+    )
+    return options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _database_options(with_defaults=False)
+    parser = argparse.ArgumentParser(
+        prog=PROGRAM,
+        description="Plan bilateral human rights dialogue rounds.",
+        parents=[_database_options(with_defaults=True)],
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[common], help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    gui = add("gui", command_gui, "start the desktop app (the default command)")
+    gui.add_argument("--screenshot", metavar="FILE.png", help="render the main window offscreen to a PNG and exit")
+    demo = add("demo", command_demo, "fill the database with demo data")
+    demo.add_argument("--force", action="store_true", help="replace whatever the database holds")
+    add("rounds", command_rounds, "list the rounds with their ids")
+    export = add("export-json", command_export_json, "export the whole database as JSON")
+    export.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    import_ = add("import-json", command_import_json, "import a JSON export into an empty database")
+    import_.add_argument("file", metavar="FILE.json")
+    add("check", command_check, "check integrity and schema version")
+    parser.set_defaults(handler=command_gui, screenshot=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    try:
+        return arguments.handler(arguments)
+    except PlannerError as error:
+        _fail(str(error))
+    except peewee.DatabaseError as error:
+        _fail(str(StorageError(f"{arguments.db}: {error}")))
+    except OSError as error:
+        _fail(f"{error.filename or arguments.db}: {error.strerror or error}")
+    except KeyboardInterrupt:
+        _fail("interrupted")
+    return 1
+
+
+def _fail(reason: str) -> None:
+    print(f"{PROGRAM}: error: {' '.join(reason.split())}", file=sys.stderr)
