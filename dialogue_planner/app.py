@@ -1,0 +1,132 @@
+"""The composition root: builds the Qt application, the database and the main window.
+
+Nothing else creates a QApplication, opens the database for the GUI or reaches
+for a window: everything the window needs is handed down through constructors.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from dialogue_planner.errors import PlannerError
+from dialogue_planner.storage.database import (
+    APPLICATION_NAME,
+    Store,
+    default_database_location,
+    is_url,
+    open_database,
+)
+from dialogue_planner.ui.main_window import MainWindow
+
+DISPLAY_NAME = "Dialogue Planner"
+SCREENSHOT_SIZE = (1280, 800)
+
+
+def _application(offscreen: bool) -> QApplication:
+    # An empty organisation keeps QStandardPaths.AppDataLocation equal to
+    # storage.database.default_data_folder(), where the database lives.
+    QCoreApplication.setOrganizationName("")
+    QCoreApplication.setApplicationName(APPLICATION_NAME)
+    QGuiApplication.setApplicationDisplayName(DISPLAY_NAME)
+    try:
+        QCoreApplication.setApplicationVersion(version(APPLICATION_NAME))
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        pass
+    existing = QApplication.instance()
+    if existing is not None:  # a test runner's, or an embedding program's
+        return existing
+    if offscreen:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    QGuiApplication.setDesktopFileName(APPLICATION_NAME)
+    return QApplication(sys.argv[:1])  # the command line is argparse's, already read
+
+
+def settings() -> QSettings:
+    """The user's settings for the app: an INI file in the user's configuration folder."""
+    # Named explicitly because QSettings() refuses to store anything without an organisation name.
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APPLICATION_NAME, APPLICATION_NAME)
+
+
+def _location_and_first_start(location: str | None) -> tuple[str, bool]:
+    """The location to open, and whether it is the user's own database not created yet.
+
+    Only the default SQLite file gets demo data: a file the user named, or a
+    shared server database, is never filled behind their back.
+    """
+    chosen = location or default_database_location()
+    if location not in (None, default_database_location()) or is_url(chosen):
+        return chosen, False
+    path = Path(chosen).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return chosen, not path.exists() or path.stat().st_size == 0
+
+
+def _open_store(location: str | None) -> Store:
+    chosen, first_start = _location_and_first_start(location)
+    store = open_database(chosen)
+    if first_start:
+        from dialogue_planner.services import demo  # the demo builder is only needed once per user
+
+        try:
+            if demo.is_empty(store):
+                with store.atomic():
+                    demo.build_demo(store)
+        except BaseException:
+            # Leave no half-made database behind: the next start tries again.
+            store.close()
+            path = store.path
+            if path is not None:
+                for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                    leftover.unlink(missing_ok=True)
+            raise
+    return store
+
+
+def _report(error: PlannerError, *, screenshot: bool) -> None:
+    if screenshot:
+        print(f"dialogue-planner: {error}", file=sys.stderr)
+    else:
+        QMessageBox.critical(None, QCoreApplication.translate("app", "Cannot open the database"), str(error))
+
+
+def run_gui(location: str | None, *, screenshot: str | None = None) -> int:
+    """Open the database at `location` (default: the user's own) in the main window.
+
+    With `screenshot`, render the window offscreen at 1280x800 into that PNG
+    file and return at once: 0 if written, 1 if not. Otherwise run the event
+    loop and return its exit code. A database that cannot be opened is
+    reported (a message box, or one line on stderr for a screenshot) with 1.
+    """
+    app = _application(offscreen=screenshot is not None)
+    try:
+        store = _open_store(location)
+    except PlannerError as error:
+        _report(error, screenshot=screenshot is not None)
+        return 1
+    try:
+        if screenshot is not None:
+            return _render_screenshot(MainWindow(store), screenshot)
+        window = MainWindow(store, settings=settings())
+        window.show()
+        return app.exec()
+    finally:
+        store.close()
+
+
+def _render_screenshot(window: MainWindow, target: str) -> int:
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    QCoreApplication.processEvents()
+    saved = window.grab().save(target)
+    window.close()
+    window.deleteLater()
+    if not saved:
+        print(f"dialogue-planner: cannot write screenshot {target}", file=sys.stderr)
+    return 0 if saved else 1

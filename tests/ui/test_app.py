@@ -1,0 +1,102 @@
+"""The composition root: opening the database, first start, errors and the offscreen screenshot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtGui import QImage
+
+from dialogue_planner.app import run_gui
+from dialogue_planner.errors import PlannerError
+from dialogue_planner.services.dialogues import list_dialogues
+from dialogue_planner.storage.database import open_database
+
+
+def test_screenshot_of_a_database_with_data_is_a_png_of_the_window(qapp, store, planner, tmp_path):
+    shot = tmp_path / "shot.png"
+
+    assert run_gui(store.location, screenshot=str(shot)) == 0
+
+    assert shot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_the_app_names_itself_so_its_data_folder_matches_the_storage_layer(qapp, store, tmp_path):
+    run_gui(store.location, screenshot=str(tmp_path / "shot.png"))
+
+    assert QCoreApplication.applicationName() == "dialogue-planner"
+    assert QCoreApplication.organizationName() == ""
+    data_folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    assert data_folder.name == "dialogue-planner"  # no organisation folder in between
+
+
+def test_a_file_that_is_no_database_is_reported_in_one_line(qapp, tmp_path, capsys):
+    notes = tmp_path / "notes.sqlite"
+    notes.write_text("meeting notes, not a database\n", encoding="utf-8")
+
+    assert run_gui(str(notes), screenshot=str(tmp_path / "shot.png")) == 1
+
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert "not an SQLite database" in error
+    assert not (tmp_path / "shot.png").exists()
+
+
+def test_a_screenshot_that_cannot_be_written_fails(qapp, store, tmp_path, capsys):
+    assert run_gui(store.location, screenshot=str(tmp_path / "no such folder" / "shot.png")) == 1
+    assert "cannot write screenshot" in capsys.readouterr().err
+
+
+def test_first_start_creates_the_users_database_with_demo_data(qapp, tmp_path, monkeypatch):
+    own_database = tmp_path / "data" / "dialogue-planner" / "dialogue-planner.sqlite"
+    monkeypatch.setenv("DIALOGUE_PLANNER_DB", str(own_database))
+
+    assert run_gui(None, screenshot=str(tmp_path / "shot.png")) == 0
+
+    store = open_database(str(own_database))
+    try:
+        countries = {row["country"] for row in list_dialogues(store)}
+    finally:
+        store.close()
+    assert {"China", "Indonesia", "Vietnam"} <= countries
+
+
+def test_a_new_file_the_user_names_stays_empty(qapp, tmp_path):
+    named = tmp_path / "team-copy.sqlite"
+
+    assert run_gui(str(named), screenshot=str(tmp_path / "shot.png")) == 0
+
+    store = open_database(str(named))
+    try:
+        assert list_dialogues(store) == []
+    finally:
+        store.close()
+
+
+def test_a_second_start_leaves_the_users_database_alone(qapp, tmp_path, monkeypatch):
+    own_database = tmp_path / "data" / "dialogue-planner.sqlite"
+    monkeypatch.setenv("DIALOGUE_PLANNER_DB", str(own_database))
+    run_gui(None, screenshot=str(tmp_path / "first.png"))
+    modified = own_database.stat().st_mtime_ns
+
+    assert run_gui(None, screenshot=str(tmp_path / "second.png")) == 0
+
+    assert own_database.stat().st_mtime_ns == modified
+
+
+def test_a_failed_first_start_leaves_no_half_made_database(qapp, tmp_path, monkeypatch, capsys):
+    from dialogue_planner.services import demo
+
+    def refuse(store, **_options):
+        raise PlannerError("demo data: cannot be built")
+
+    own_database = tmp_path / "data" / "dialogue-planner.sqlite"
+    monkeypatch.setenv("DIALOGUE_PLANNER_DB", str(own_database))
+    monkeypatch.setattr(demo, "build_demo", refuse)
+
+    assert run_gui(None, screenshot=str(tmp_path / "shot.png")) == 1
+
+    assert "demo data: cannot be built" in capsys.readouterr().err
+    assert list(own_database.parent.iterdir()) == []
