@@ -23,6 +23,7 @@ from dialogue_planner.storage.database import (
     is_url,
     open_database,
 )
+from dialogue_planner.ui.fonts import install_bundled_fonts
 from dialogue_planner.ui.main_window import MainWindow
 
 DISPLAY_NAME = "Dialogue Planner"
@@ -41,11 +42,14 @@ def _application(offscreen: bool) -> QApplication:
         pass
     existing = QApplication.instance()
     if existing is not None:  # a test runner's, or an embedding program's
+        install_bundled_fonts(existing)
         return existing
     if offscreen:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     QGuiApplication.setDesktopFileName(APPLICATION_NAME)
-    return QApplication(sys.argv[:1])  # the command line is argparse's, already read
+    app = QApplication(sys.argv[:1])  # the command line is argparse's, already read
+    install_bundled_fonts(app)
+    return app
 
 
 def settings() -> QSettings:

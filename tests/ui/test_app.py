@@ -100,3 +100,18 @@ def test_a_failed_first_start_leaves_no_half_made_database(qapp, tmp_path, monke
 
     assert "demo data: cannot be built" in capsys.readouterr().err
     assert list(own_database.parent.iterdir()) == []
+
+
+def test_the_bundled_fonts_give_chinese_a_fallback_on_a_machine_without_cjk_fonts(qapp, store, tmp_path):
+    from PySide6.QtGui import QFontDatabase, QFontMetrics, QRawFont
+
+    from dialogue_planner.resources import CJK_FAMILY, font_path
+
+    run_gui(store.location, screenshot=str(tmp_path / "shot.png"))
+
+    assert CJK_FAMILY in QFontDatabase.families()
+    assert qapp.font().families()[-1] == CJK_FAMILY
+    cjk = QRawFont(str(font_path("DroidSansFallbackFull.ttf")), 12)
+    assert all(cjk.supportsCharacter(character) for character in "北京杭州人权")
+    # The fallback really draws: the Chinese city takes width, not one box per character of zero advance.
+    assert QFontMetrics(qapp.font()).horizontalAdvance("北京") > 0
