@@ -3,6 +3,7 @@
 
     python3 tasks.py run [ARGS...]    set up .venv, install, launch the app (ARGS go to dialogue-planner)
     python3 tasks.py test [ARGS...]   set up .venv with the test tools, check layers and style, run pytest
+    python3 tasks.py bench [NAMES...] run the benchmarks in benchmarks/ (all, or those named: brief review ...)
 
 The virtual environment lives in .venv beside this file and is refreshed
 whenever pyproject.toml changes. Only the standard library is used here, so
@@ -132,14 +133,32 @@ def task_test(arguments: list[str]) -> int:
     if run(BIN / "lint-imports", "--no-cache", env=env):
         return 1
     say("checking style (ruff)")
-    if run(BIN / "ruff", "check", "dialogue_planner", "tests", "main.py", "tasks.py", env=env):
+    if run(BIN / "ruff", "check", "dialogue_planner", "tests", "benchmarks", "main.py", "tasks.py", env=env):
         return 1
     say("running the tests (pytest, Qt offscreen)")
     return run(BIN / "pytest", *arguments, env=env)
 
 
+def task_bench(arguments: list[str]) -> int:
+    """Each benchmarks/bench_NAME.py measures against a baseline in the same run and prints the ratio."""
+    ensure_venv()
+    ensure_installed("test")
+    ensure_qt_libraries()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
+    scripts = sorted((ROOT / "benchmarks").glob("bench_*.py"))
+    chosen = [path for path in scripts if not arguments or path.stem.removeprefix("bench_") in arguments]
+    if not chosen:
+        say("no benchmark matches " + " ".join(arguments))
+        return 2
+    failures = 0
+    for script in chosen:
+        say(f"benchmark {script.stem.removeprefix('bench_')}")
+        failures += run(PYTHON, "-m", f"benchmarks.{script.stem}", env=env) != 0
+    return 1 if failures else 0
+
+
 def main() -> int:
-    tasks = {"run": task_run, "test": task_test}
+    tasks = {"run": task_run, "test": task_test, "bench": task_bench}
     if len(sys.argv) < 2 or sys.argv[1] not in tasks:
         print(__doc__)
         return 2
