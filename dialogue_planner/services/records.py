@@ -12,6 +12,7 @@ import datetime
 import decimal
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import peewee
@@ -138,14 +139,22 @@ def _dependents(model: type[m.Record]) -> list[tuple[type[m.Record], peewee.Fore
     ]
 
 
-def _delete_tree(store: Store, record: m.Record) -> None:
+@dataclass(frozen=True)
+class DeletedRecord:
+    """A deleted record's stored row, kept so that `restore` can put it back under the same id."""
+
+    table: str
+    row: dict[str, Any]
+
+
+def _delete_tree(store: Store, record: m.Record, removed: list[DeletedRecord]) -> None:
     for other, field in _dependents(type(record)):
         children = list(other.select().where(field == record.id))
         if not children:
             continue
         if field.on_delete == "CASCADE":
             for child in children:
-                _delete_tree(store, child)
+                _delete_tree(store, child, removed)
         else:
             raise ValidationError(
                 {"record": f"still used by {len(children)} {other.label()} record(s); remove those first"},
@@ -153,15 +162,45 @@ def _delete_tree(store: Store, record: m.Record) -> None:
             )
     _log(store, record, "delete", {name: (value, None) for name, value in field_values(record).items()})
     type(record).delete().where(type(record).id == record.id).execute()
+    removed.append(DeletedRecord(record._meta.table_name, dict(record.__data__)))
 
 
-def delete(store: Store, kind: RecordType, record_id: int, *, expected_version: int | None = None) -> None:
-    """Delete a record and what belongs to it (an agenda with its round); refused while others refer to it."""
+def delete(
+    store: Store, kind: RecordType, record_id: int, *, expected_version: int | None = None
+) -> list[DeletedRecord]:
+    """Delete a record and what belongs to it (an agenda with its round); refused while others refer to it.
+
+    Returns what was deleted, dependents first, for `restore` (undo).
+    """
     model = record_type(kind)
+    removed: list[DeletedRecord] = []
     with store.atomic():
         record = get(store, model, record_id)
         _check_version(record, expected_version)
-        _delete_tree(store, record)
+        _delete_tree(store, record, removed)
+    return removed
+
+
+def restore(store: Store, deleted: list[DeletedRecord]) -> None:
+    """Put deleted records back under their old ids (undo of `delete`), each logged as created again.
+
+    Refused as a whole if any of them cannot come back, for example because a record it refers to is gone.
+    """
+    with store.atomic():
+        for entry in reversed(deleted):
+            model = record_type(entry.table)
+            row = {**entry.row, "updated_at": m.utc_now(), "changed_by": store.user}
+            if model.select().where(model.id == row["id"]).exists():
+                raise ValidationError({"record": "exists again already"}, record=model.label())
+            try:
+                with store.atomic():
+                    model.insert(**row).execute()
+            except peewee.IntegrityError as error:
+                raise ValidationError(
+                    {"record": "cannot be restored: a record it refers to no longer exists"}, record=model.label()
+                ) from error
+            record = get(store, model, row["id"])
+            _log(store, record, "create", {name: (None, value) for name, value in field_values(record).items()})
 
 
 def history(store: Store, kind: RecordType, record_id: int) -> list[dict[str, Any]]:

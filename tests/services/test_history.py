@@ -158,6 +158,37 @@ def test_deleting_a_round_deletes_what_belongs_to_it_and_records_each(store, chi
     assert records.history(store, "agenda_item", first.id)[-1]["changes"]["minutes"] == [60, None]
 
 
+def test_a_deleted_round_comes_back_with_its_agenda_under_the_same_ids(store, round24, death_penalty, legal_aid):
+    first, _ = add_agenda_item(store, round24, death_penalty, minutes=60, talking_points="Moratorium first")
+    second, _ = add_agenda_item(store, round24, legal_aid, minutes=45)
+    follow_up = add_follow_up(store, round24, "Send list of detained lawyers", topic=legal_aid)
+
+    deleted = records.delete(store, "round", round24.id)
+    records.restore(store, deleted)
+
+    assert records.get(store, "round", round24.id).city == round24.city
+    assert [(row.id, row.minutes) for row in m.AgendaItem.select().order_by(m.AgendaItem.id)] == [
+        (first.id, 60),
+        (second.id, 45),
+    ]
+    assert records.get(store, "agenda_item", first.id).talking_points == "Moratorium first"
+    assert records.get(store, "follow_up", follow_up.id).round_id == round24.id
+    assert [entry["action"] for entry in records.history(store, "round", round24.id)] == ["create", "delete", "create"]
+
+
+def test_restoring_a_record_whose_reference_is_gone_is_refused_and_writes_nothing(store, round24, death_penalty):
+    item, _ = add_agenda_item(store, round24, death_penalty, minutes=60)
+    deleted_item = records.delete(store, "agenda_item", item.id)
+    records.delete(store, "round", round24.id)
+    before = history_size()
+
+    with pytest.raises(ValidationError, match="no longer exists"):
+        records.restore(store, deleted_item)
+
+    assert m.AgendaItem.select().count() == 0
+    assert history_size() == before
+
+
 def test_deleting_a_topic_in_use_is_refused_and_changes_nothing(store, round24, death_penalty):
     add_agenda_item(store, round24, death_penalty)
     before = history_size()
