@@ -1,0 +1,1 @@
+"""PDF documents built with reportlab: the shared house look (`document`) and the delegation brief."""

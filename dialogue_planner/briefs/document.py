@@ -1,0 +1,452 @@
+"""The house look of every PDF the app writes (the brief, the review): start here.
+
+Public API, all a document needs:
+
+- `DocumentInfo`: title line for the header, classification marking, metadata.
+- `document_styles()`: the paragraph styles (`title`, `subtitle`, `cover_line`, `h1`, `h2`,
+  `h3`, `body`, `bullet`, `small`, `note`, `cell`, `cell_bold`, `cell_header`, `toc0`, `toc1`).
+- `text(value)`: escape user text for a Paragraph and switch to the CJK font where needed;
+  `para(value, style)` wraps that in a Paragraph. Never give user text to Paragraph raw.
+- `Heading(value, style, level)`: a heading that becomes a TOC entry (linked) and a PDF
+  bookmark; `table_of_contents(styles)` is the TOC flowable to put after the cover.
+- `data_table(header, rows, col_widths, styles)`: a table with light rules whose cells wrap.
+- `start_content()`: the flowables that end the cover and switch to the content pages.
+- `render_pdf(story, info, ...) -> RenderedPdf`: lay out (as many passes as TOC and page total need) into
+  bytes, with "page N of M" on every page; `write_pdf_atomically(path, data)` puts it on disk
+  complete or not at all.
+
+The fonts are the bundled DejaVu Sans (Latin, Vietnamese) and Droid Sans Fallback (Chinese).
+reportlab does no font fallback, which is why `text()` marks up CJK runs itself.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdf_canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from dialogue_planner.errors import PlannerError
+from dialogue_planner.resources import CJK_FONT_FILE, LATIN_FONT_FILES, font_path
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
+FONT_CJK = "DroidSansFallback"
+
+INK = colors.HexColor("#1b1f24")
+ACCENT = colors.HexColor("#1f3a5f")
+MUTED = colors.HexColor("#5b6470")
+RULE = colors.HexColor("#b8bfc8")
+SHADE = colors.HexColor("#eef1f5")
+
+PAGE_SIZE = A4
+MARGIN_X = 22 * mm
+MARGIN_TOP = 24 * mm
+MARGIN_BOTTOM = 20 * mm
+CONTENT_WIDTH = PAGE_SIZE[0] - 2 * MARGIN_X
+
+
+class DocumentWriteError(PlannerError):
+    """The PDF could not be written where asked; the message names the file, never its content."""
+
+
+class DocumentCancelled(PlannerError):
+    """The caller cancelled the rendering; nothing was written."""
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What every page and the file's metadata show.
+
+    `header` is the running title line (e.g. "China–Norway human rights dialogue · round 24");
+    `marking` the classification marking printed on every page (e.g. "CONFIDENTIAL").
+    """
+
+    title: str
+    header: str
+    marking: str
+    author: str = "Dialogue Planner"
+    subject: str = ""
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A finished PDF in memory and the number of pages it has."""
+
+    data: bytes
+    page_count: int
+
+
+# ---------------------------------------------------------------- fonts and text
+
+_font_lock = threading.Lock()
+_fallback: dict[str, bool] | None = None  # char -> needs the CJK font; fonts are process-wide in reportlab
+
+
+def register_fonts() -> None:
+    """Register the bundled fonts with reportlab (idempotent, thread-safe)."""
+    global _fallback
+    with _font_lock:
+        if _fallback is not None:
+            return
+        names = {"regular": FONT, "bold": FONT_BOLD, "italic": FONT_ITALIC, "bold_italic": FONT_BOLD_ITALIC}
+        for variant, name in names.items():
+            pdfmetrics.registerFont(TTFont(name, str(font_path(LATIN_FONT_FILES[variant]))))
+        pdfmetrics.registerFont(TTFont(FONT_CJK, str(font_path(CJK_FONT_FILE))))
+        pdfmetrics.registerFontFamily(
+            FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+        )
+        # Droid has one weight; <b> inside a CJK run must still resolve to a font.
+        pdfmetrics.registerFontFamily(FONT_CJK, normal=FONT_CJK, bold=FONT_CJK, italic=FONT_CJK, boldItalic=FONT_CJK)
+        _fallback = {}
+
+
+def _needs_cjk_font(char: str) -> bool:
+    """True when DejaVu lacks the character and Droid Sans Fallback has it (answers are cached)."""
+    assert _fallback is not None, "register_fonts() first"
+    known = _fallback.get(char)
+    if known is None:
+        code = ord(char)
+        latin = pdfmetrics.getFont(FONT).face.charToGlyph
+        cjk = pdfmetrics.getFont(FONT_CJK).face.charToGlyph
+        known = code not in latin and code in cjk
+        _fallback[char] = known
+    return known
+
+
+def text(value: object) -> str:
+    """Paragraph markup that shows `value` literally, in the right font for each script.
+
+    Markup characters are escaped, line breaks become <br/>, and runs of characters the
+    main font lacks (Chinese) are wrapped in the CJK font, so the text extracts back
+    exactly as stored.
+    """
+    register_fonts()
+    raw = "" if value is None else str(value)
+    pieces: list[str] = []
+    run: list[str] = []
+    run_is_cjk = False
+    for char in raw:
+        if char.isspace():
+            is_cjk = run_is_cjk  # spaces stay with the run they are in
+        else:
+            is_cjk = ord(char) > 0x7F and _needs_cjk_font(char)
+        if run and is_cjk != run_is_cjk:
+            pieces.append(_markup_run("".join(run), run_is_cjk))
+            run = []
+        run.append(char)
+        run_is_cjk = is_cjk
+    if run:
+        pieces.append(_markup_run("".join(run), run_is_cjk))
+    return "".join(pieces)
+
+
+def _markup_run(run: str, is_cjk: bool) -> str:
+    escaped = escape(run).replace("\r\n", "\n").replace("\n", "<br/>")
+    return f'<font name="{FONT_CJK}">{escaped}</font>' if is_cjk else escaped
+
+
+def para(value: object, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph showing user text `value` literally (see `text`)."""
+    return Paragraph(text(value), style)
+
+
+# ---------------------------------------------------------------- styles
+
+
+def document_styles() -> StyleSheet1:
+    """The house paragraph styles; a fresh sheet each call, so callers may tweak their copy."""
+    register_fonts()
+    sheet = StyleSheet1()
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13.5, textColor=INK, spaceAfter=4)
+    sheet.add(base)
+    add = sheet.add
+    add(ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=24, leading=30, textColor=ACCENT, spaceAfter=10))
+    add(ParagraphStyle("subtitle", base, fontSize=14, leading=19, textColor=ACCENT, spaceAfter=18))
+    add(ParagraphStyle("cover_line", base, fontSize=11, leading=16, spaceAfter=2))
+    add(ParagraphStyle("marking", base, fontName=FONT_BOLD, fontSize=11, leading=15, alignment=TA_CENTER,
+                       textColor=colors.HexColor("#8a1c1c"), spaceAfter=0))
+    add(ParagraphStyle("h1", base, fontName=FONT_BOLD, fontSize=15, leading=20, textColor=ACCENT,
+                       spaceBefore=6, spaceAfter=8, keepWithNext=1))
+    add(ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=12, leading=16, textColor=ACCENT,
+                       spaceBefore=12, spaceAfter=5, keepWithNext=1))
+    add(ParagraphStyle("h3", base, fontName=FONT_BOLD, fontSize=9.5, leading=13, textColor=INK,
+                       spaceBefore=7, spaceAfter=2, keepWithNext=1))
+    add(ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=2, spaceAfter=2))
+    add(ParagraphStyle("small", base, fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=2))
+    add(ParagraphStyle("note", base, fontName=FONT_ITALIC, textColor=MUTED))
+    add(ParagraphStyle("cell", base, fontSize=8.5, leading=11, spaceAfter=0))
+    add(ParagraphStyle("cell_bold", base, fontName=FONT_BOLD, fontSize=8.5, leading=11, spaceAfter=0))
+    add(ParagraphStyle("cell_header", base, fontName=FONT_BOLD, fontSize=8, leading=10.5, textColor=ACCENT,
+                       spaceAfter=0))
+    add(ParagraphStyle("toc0", base, fontName=FONT_BOLD, fontSize=10, leading=15, spaceBefore=5, spaceAfter=0))
+    add(ParagraphStyle("toc1", base, fontSize=9, leading=12.5, leftIndent=14, firstLineIndent=0, spaceAfter=0))
+    return sheet
+
+
+# ---------------------------------------------------------------- headings, TOC, tables
+
+
+class Heading(Paragraph):
+    """A heading that adds itself to the table of contents (as a link) and the PDF outline.
+
+    `level` 0 is a section, 1 a subsection; the outline cannot skip a level. `value` is
+    user text and is escaped here.
+    """
+
+    def __init__(self, value: str, style: ParagraphStyle, level: int = 0) -> None:
+        super().__init__(text(value), style)
+        self.plain_title = str(value)
+        self.level = level
+
+    def draw(self) -> None:
+        super().draw()
+        document = self.canv._doctemplate
+        key = document.next_bookmark_key()
+        self.canv.bookmarkHorizontal(key, 0, self.height + 4)
+        self.canv.addOutlineEntry(self.plain_title, key, level=self.level, closed=self.level > 0)
+        document.notify("TOCEntry", (self.level, text(self.plain_title), self.canv.getPageNumber(), key))
+
+
+def table_of_contents(styles: StyleSheet1) -> TableOfContents:
+    """The TOC flowable; it fills itself from the `Heading`s during `render_pdf`."""
+    toc = TableOfContents(dotsMinLevel=-1)
+    toc.levelStyles = [styles["toc0"], styles["toc1"]]
+    return toc
+
+
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    col_widths: Sequence[float],
+    styles: StyleSheet1,
+) -> Table:
+    """A table in the house look: header row repeated on each page, light rules, wrapping cells.
+
+    Header labels are our own words; row cells are user text (escaped here) or ready
+    flowables (passed through).
+    """
+    cell = styles["cell"]
+    data: list[list[object]] = [[Paragraph(escape(label), styles["cell_header"]) for label in header]]
+    for row in rows:
+        data.append([value if isinstance(value, Flowable) else para(value, cell) for value in row])
+    table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, ACCENT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+    ]))
+    return table
+
+
+def start_content() -> list[Flowable]:
+    """End the cover: the next flowable starts the first content page."""
+    return [NextPageTemplate("content"), PageBreak()]
+
+
+# ---------------------------------------------------------------- the document
+
+
+class _PageTotal(Flowable):
+    """Takes no space; asks for one more layout pass until the page total is stable.
+
+    The footer prints the total of the previous pass ("page N of M"); a canvas that holds
+    pages back until the end would break bookmarks and TOC links, which need real pages.
+    """
+
+    def __init__(self, document: HouseDocTemplate) -> None:
+        super().__init__()
+        self.document = document
+        self._total_before = -1
+
+    def isIndexing(self) -> int:  # noqa: N802 - reportlab's name
+        return 1
+
+    def beforeBuild(self) -> None:  # noqa: N802 - reportlab's name
+        self._total_before = self.document.page_total
+
+    def afterBuild(self) -> None:  # noqa: N802 - reportlab's name
+        self.document.page_total = self.document.pages_this_pass
+
+    def isSatisfied(self) -> bool:  # noqa: N802 - reportlab's name
+        return self._total_before == self.document.page_total
+
+    def notify(self, kind: str, stuff: object) -> None:
+        pass  # TOC entries are for the TableOfContents
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class HouseDocTemplate(BaseDocTemplate):
+    """A4 document with a cover template and content pages carrying header and footer."""
+
+    def __init__(self, target: io.BytesIO, info: DocumentInfo, *, invariant: bool = False) -> None:
+        register_fonts()
+        super().__init__(
+            target,
+            pagesize=PAGE_SIZE,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=info.title,
+            author=info.author,
+            subject=info.subject,
+            creator="Dialogue Planner",
+            invariant=1 if invariant else 0,
+            displayDocTitle=1,
+        )
+        self.info = info
+        self.page_total = 0  # pages of the previous pass, printed as "of M"
+        self.pages_this_pass = 0
+        self._bookmark_count = 0
+        self._styles = document_styles()
+        frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate("cover", frames=[frame], onPage=self._draw_cover_page),
+            PageTemplate("content", frames=[frame], onPage=self._draw_content_page),
+        ])
+
+    def beforeDocument(self) -> None:  # noqa: N802 - reportlab's name
+        self._bookmark_count = 0  # the same keys on every pass, so TOC links resolve
+        self.pages_this_pass = 0
+
+    def afterPage(self) -> None:  # noqa: N802 - reportlab's name
+        self.pages_this_pass += 1
+
+    def next_bookmark_key(self) -> str:
+        """A bookmark name unique within the document, stable across layout passes."""
+        self._bookmark_count += 1
+        return f"section-{self._bookmark_count}"
+
+    def draw_marking(self, canvas: pdf_canvas.Canvas, y: float) -> None:
+        """The classification marking, centred at height `y`."""
+        marking = Paragraph(text(self.info.marking), self._styles["marking"])
+        _, height = marking.wrap(CONTENT_WIDTH / 2, 40)
+        marking.drawOn(canvas, (PAGE_SIZE[0] - CONTENT_WIDTH / 2) / 2, y - 2)
+
+    def _draw_footer(self, canvas: pdf_canvas.Canvas) -> None:
+        y = MARGIN_BOTTOM - 10 * mm
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(PAGE_SIZE[0] - MARGIN_X, y, f"page {canvas.getPageNumber()} of {self.page_total}")
+        canvas.restoreState()
+        self.draw_marking(canvas, y)
+
+    def _draw_cover_page(self, canvas: pdf_canvas.Canvas, document: BaseDocTemplate) -> None:
+        self.draw_marking(canvas, PAGE_SIZE[1] - MARGIN_TOP + 8 * mm)
+        self._draw_footer(canvas)
+
+    def _draw_content_page(self, canvas: pdf_canvas.Canvas, document: BaseDocTemplate) -> None:
+        top = PAGE_SIZE[1] - MARGIN_TOP + 8 * mm
+        header = Paragraph(text(self.info.header), self._styles["small"])
+        _, height = header.wrap(CONTENT_WIDTH * 0.62, 30)
+        header.drawOn(canvas, MARGIN_X, top - 2)
+        marking = Paragraph(text(self.info.marking), ParagraphStyle("m", self._styles["small"], fontName=FONT_BOLD,
+                                                                     alignment=2, textColor=colors.HexColor("#8a1c1c")))
+        marking.wrap(CONTENT_WIDTH * 0.36, 30)
+        marking.drawOn(canvas, MARGIN_X + CONTENT_WIDTH * 0.64, top - 2)
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_X, top - 5, PAGE_SIZE[0] - MARGIN_X, top - 5)
+        canvas.restoreState()
+        self._draw_footer(canvas)
+
+
+def render_pdf(
+    story: list[Flowable],
+    info: DocumentInfo,
+    *,
+    invariant: bool = False,
+    on_pass: Callable[[int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> RenderedPdf:
+    """Lay the story out into a finished PDF in memory.
+
+    The story starts on the cover template; put `start_content()` after the cover. Runs as
+    many passes as the TOC needs. `on_pass(n)` is told when pass n starts; setting `cancel`
+    stops at the next flowable with `DocumentCancelled`. `invariant` makes the bytes
+    deterministic (no timestamps, fixed ids).
+    """
+    buffer = io.BytesIO()
+    document = HouseDocTemplate(buffer, info, invariant=invariant)
+
+    def progress(kind: str, value: int) -> None:
+        if cancel is not None and cancel.is_set():
+            raise DocumentCancelled("the export was cancelled")
+        if kind == "PASS" and on_pass is not None:
+            on_pass(value)
+
+    document.setProgressCallBack(progress)
+    document.multiBuild([*story, _PageTotal(document)])
+    return RenderedPdf(buffer.getvalue(), document.page_total)
+
+
+def write_pdf_atomically(path: Path | str, data: bytes) -> None:
+    """Write `data` to `path` complete or not at all.
+
+    The bytes go to a temporary file in the target's folder, are flushed to disk and
+    renamed over the target. On any failure the temporary file is removed and an
+    existing file at `path` is left as it was. Raises `DocumentWriteError`.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise DocumentWriteError(f"cannot write {target}: folder {folder} does not exist")
+    mode = (target.stat().st_mode & 0o777) if target.exists() else 0o644
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as error:
+        raise DocumentWriteError(f"cannot write {target}: {error.strerror}") from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise DocumentWriteError(f"cannot write {target}: {error.strerror}") from error
+        raise
