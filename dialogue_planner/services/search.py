@@ -1,0 +1,175 @@
+"""Global search across every kind of record, in any script.
+
+Matching ignores case and diacritics ("ha noi" finds "Hà Nội"): on SQLite through
+a folding function registered on the connection, on PostgreSQL through
+translate() with the same character table. Chinese text matches as typed.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import unicodedata
+from dataclasses import dataclass
+
+import peewee
+from peewee import fn
+
+from dialogue_planner.storage import models as m
+from dialogue_planner.storage.database import Store
+
+FOLD_FUNCTION = "dialogue_planner_fold"
+RESULTS_PER_KIND = 50
+# Letters that carry no combining mark to strip but that people type without their stroke.
+_PLAIN_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ł": "l", "Ł": "l"})
+
+
+def fold(text: str | None) -> str:
+    """Text as search compares it: case and diacritics removed ("Hà Nội" -> "ha noi")."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN_LETTERS))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One record that matched: what it is, how to show it, and which field matched."""
+
+    table: str
+    record_id: int
+    title: str
+    field: str
+    excerpt: str
+
+
+# Each kind of record: the fields searched, in the order they are tried for the excerpt.
+SEARCHED_FIELDS: dict[type[m.Record], tuple[str, ...]] = {
+    m.Dialogue: ("title", "counterpart_ministry", "notes"),
+    m.Topic: ("name", "description"),
+    m.Round: ("city", "purpose", "outcome_summary", "confidential_notes"),
+    m.AgendaItem: (
+        "objectives", "talking_points", "critical_questions", "partner_priorities", "outcome_notes",
+        "confidential_notes",
+    ),
+    m.Institution: ("name", "notes"),
+    m.Person: ("name", "title", "email", "phone", "notes"),
+    m.JointProject: ("title", "description"),
+    m.IndividualCase: ("person_name", "summary"),
+    m.FollowUp: ("description", "notes"),
+    m.MultilateralItem: ("title", "session", "outcome", "notes"),
+    m.EngagementChange: ("reason",),
+}
+
+
+def _single_character_folds() -> tuple[str, str]:
+    """Characters (Latin, Vietnamese, Greek, Cyrillic) whose folded form is one other character.
+
+    PostgreSQL has no `fold` of ours and its lower() depends on the server's collation;
+    translate() with these two strings does the same folding in plain SQL.
+    """
+    ranges = ((0x41, 0x5A), (0xC0, 0x24F), (0x370, 0x52F), (0x1E00, 0x1EFF))
+    pairs = [
+        (char, fold(char))
+        for low, high in ranges
+        for char in map(chr, range(low, high + 1))
+        if len(fold(char)) == 1 and fold(char) != char
+    ]
+    return "".join(char for char, _ in pairs), "".join(folded for _, folded in pairs)
+
+
+_FOLD_FROM, _FOLD_TO = _single_character_folds()
+
+
+def _ensure_fold_function(store: Store) -> None:
+    if store.is_sqlite and FOLD_FUNCTION not in store.db._functions:
+        store.db.register_function(fold, FOLD_FUNCTION, 1, deterministic=True)
+
+
+def _matches(store: Store, field: peewee.Field, needle: str) -> peewee.Expression:
+    if store.is_sqlite:
+        return fn.dialogue_planner_fold(field).contains(fold(needle))
+    return fn.translate(field, _FOLD_FROM, _FOLD_TO).contains(fold(needle))
+
+
+def _excerpt(text: str, needle: str, width: int = 90) -> str:
+    """The part of `text` around the first match, on one line."""
+    flat = " ".join(text.split())
+    at = fold(flat).find(fold(needle))
+    if at < 0 or len(flat) <= width:
+        return flat[:width] + ("…" if len(flat) > width else "")
+    start = max(0, at - width // 3)
+    end = min(len(flat), start + width)
+    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
+
+
+def _titles(model: type[m.Record], ids: list[int]) -> dict[int, str]:
+    """A short title for each record, read in one query per kind."""
+    if not ids:
+        return {}
+    if model is m.Round:
+        rows = (
+            m.Round.select(m.Round.id, m.Round.number, m.Round.city, m.Country.name)
+            .join(m.Dialogue).join(m.Country).where(m.Round.id.in_(ids)).tuples()
+        )
+        return {rid: f"{country}, round {number} ({city})" if city else f"{country}, round {number}"
+                for rid, number, city, country in rows}
+    if model is m.AgendaItem:
+        rows = (
+            m.AgendaItem.select(m.AgendaItem.id, m.Topic.name, m.Round.number, m.Country.name)
+            .join(m.Topic).switch(m.AgendaItem).join(m.Round).join(m.Dialogue).join(m.Country)
+            .where(m.AgendaItem.id.in_(ids)).tuples()
+        )
+        return {rid: f"{topic} — {country}, round {number}" for rid, topic, number, country in rows}
+    if model is m.EngagementChange:
+        rows = (
+            m.EngagementChange.select(m.EngagementChange.id, m.Country.name, m.EngagementChange.changed_on)
+            .join(m.Dialogue).join(m.Country).where(m.EngagementChange.id.in_(ids)).tuples()
+        )
+        return {rid: f"{country}: engagement change {day}" for rid, country, day in rows}
+    if model is m.FollowUp:
+        rows = (
+            m.FollowUp.select(m.FollowUp.id, m.FollowUp.description, m.Round.number, m.Country.name)
+            .join(m.Round).join(m.Dialogue).join(m.Country).where(m.FollowUp.id.in_(ids)).tuples()
+        )
+        return {rid: f"{' '.join(text.split())[:60]} — {country}, round {number}"
+                for rid, text, number, country in rows}
+    name_field = {
+        m.Dialogue: m.Dialogue.title, m.Topic: m.Topic.name, m.Institution: m.Institution.name,
+        m.Person: m.Person.name, m.JointProject: m.JointProject.title,
+        m.IndividualCase: m.IndividualCase.person_name, m.MultilateralItem: m.MultilateralItem.title,
+    }[model]
+    return dict(model.select(model.id, name_field).where(model.id.in_(ids)).tuples())
+
+
+def search_records(store: Store, query: str, *, per_kind: int = RESULTS_PER_KIND) -> list[SearchHit]:
+    """Records whose searched fields contain `query`, grouped by kind, at most `per_kind` of each.
+
+    Blank queries find nothing. The excerpt shows the matched field's text around the match.
+    """
+    needle = " ".join(query.split())
+    if not needle:
+        return []
+    _ensure_fold_function(store)
+    hits: list[SearchHit] = []
+    for model, names in SEARCHED_FIELDS.items():
+        fields = [model._meta.fields[name] for name in names]
+        condition = functools.reduce(operator.or_, (_matches(store, field, needle) for field in fields))
+        rows = list(model.select(model.id, *fields).where(condition).order_by(model.id).limit(per_kind).tuples())
+        titles = _titles(model, [row[0] for row in rows])
+        for record_id, *values in rows:
+            pairs = zip(names, values, strict=True)
+            matched = next(
+                ((name, value) for name, value in pairs if value and fold(needle) in fold(value)),
+                (names[0], values[0] or ""),
+            )
+            hits.append(
+                SearchHit(
+                    table=model._meta.table_name,
+                    record_id=record_id,
+                    title=titles.get(record_id, ""),
+                    field=matched[0],
+                    excerpt=_excerpt(matched[1] or "", needle),
+                )
+            )
+    return hits

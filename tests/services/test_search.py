@@ -1,0 +1,61 @@
+"""Global search: any record kind, any script, case and diacritics ignored."""
+
+from __future__ import annotations
+
+from dialogue_planner.services.agenda import add_agenda_item
+from dialogue_planner.services.cases import open_case
+from dialogue_planner.services.network import add_person
+from dialogue_planner.services.rounds import plan_round
+from dialogue_planner.services.search import fold, search_records
+
+
+def found(store, query):
+    return {(hit.table, hit.record_id) for hit in search_records(store, query)}
+
+
+def test_fold_removes_case_and_vietnamese_diacritics():
+    assert fold("Hà Nội") == "ha noi"
+    assert fold("Nguyễn Văn Đức") == "nguyen van duc"
+    assert fold("北京") == "北京"
+
+
+def test_a_vietnamese_name_is_found_with_and_without_its_diacritics(store, vietnam_country):
+    person = add_person(store, "Nguyễn Thị Hương", title="Deputy Director")
+    add_person(store, "Kari Nordmann")
+
+    assert found(store, "Nguyễn Thị") == {("person", person.id)}
+    assert found(store, "nguyen thi huong") == {("person", person.id)}
+    (hit,) = search_records(store, "HƯƠNG")
+    assert (hit.title, hit.field, hit.excerpt) == ("Nguyễn Thị Hương", "name", "Nguyễn Thị Hương")
+
+
+def test_chinese_text_is_found_in_rounds_cases_and_agenda_notes(store, china, china_country, death_penalty):
+    beijing = plan_round(store, china, number=24, city="北京")
+    case = open_case(store, "王全璋", china_country, summary="Lawyer detained in 2015")
+    item, _ = add_agenda_item(store, beijing, death_penalty, talking_points="Ask about 死刑 statistics")
+
+    assert found(store, "北京") == {("round", beijing.id)}
+    assert found(store, "王全") == {("individual_case", case.id)}
+    assert found(store, "死刑") == {("agenda_item", item.id)}
+    (hit,) = search_records(store, "死刑")
+    assert hit.title == "Death penalty — China, round 24"
+    assert hit.excerpt == "Ask about 死刑 statistics"
+
+
+def test_wildcards_in_the_query_are_taken_literally_and_blank_finds_nothing(store, china):
+    plan_round(store, china, number=1, city="Oslo")
+
+    assert found(store, "%") == set()
+    assert found(store, "O_lo") == set()
+    assert search_records(store, "   ") == []
+
+
+def test_a_long_text_shows_an_excerpt_around_the_match(store, china, death_penalty):
+    beijing = plan_round(store, china, number=2, city="Beijing")
+    add_agenda_item(store, beijing, death_penalty, objectives="word " * 60 + "moratorium " + "tail " * 60)
+
+    (hit,) = [hit for hit in search_records(store, "moratorium") if hit.table == "agenda_item"]
+
+    assert hit.field == "objectives"
+    assert "moratorium" in hit.excerpt and hit.excerpt.startswith("…") and hit.excerpt.endswith("…")
+    assert len(hit.excerpt) <= 92
