@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from dialogue_planner.storage import vocabulary
+
 CONTEXT = "labels"
 
 ENGAGEMENT_LEVELS = {
@@ -84,3 +86,126 @@ def round_level_label(value: str | None) -> str:
 def round_status_label(value: str | None) -> str:
     """'in_preparation' -> 'In preparation'."""
     return _label(ROUND_STATUSES, value)
+
+
+# The other vocabularies, for the record views (projects, network, cases, follow-ups, multilateral items).
+
+PROJECT_STATUSES = {
+    "proposed": QT_TRANSLATE_NOOP("labels", "Proposed"),
+    "active": QT_TRANSLATE_NOOP("labels", "Active"),
+    "paused": QT_TRANSLATE_NOOP("labels", "Paused"),
+    "completed": QT_TRANSLATE_NOOP("labels", "Completed"),
+    "cancelled": QT_TRANSLATE_NOOP("labels", "Cancelled"),
+}
+
+INSTITUTION_SECTORS = {
+    "ministry": QT_TRANSLATE_NOOP("labels", "Ministry or civil service"),
+    "judiciary": QT_TRANSLATE_NOOP("labels", "Judiciary"),
+    "prosecution": QT_TRANSLATE_NOOP("labels", "Prosecution"),
+    "police_security": QT_TRANSLATE_NOOP("labels", "Police and security"),
+    "prisons": QT_TRANSLATE_NOOP("labels", "Prisons"),
+    "parliament": QT_TRANSLATE_NOOP("labels", "Parliament"),
+    "nhri": QT_TRANSLATE_NOOP("labels", "National human rights institution"),
+    "academia": QT_TRANSLATE_NOOP("labels", "Academia"),
+    "civil_society": QT_TRANSLATE_NOOP("labels", "NGO or civil society"),
+    "international_organisation": QT_TRANSLATE_NOOP("labels", "International organisation"),
+}
+
+DELEGATION_SIDES = {
+    "home": QT_TRANSLATE_NOOP("labels", "Our delegation"),
+    "partner": QT_TRANSLATE_NOOP("labels", "Partner's delegation"),
+}
+
+DELEGATION_ROLES = {
+    "head": QT_TRANSLATE_NOOP("labels", "Head of delegation"),
+    "member": QT_TRANSLATE_NOOP("labels", "Member"),
+    "expert": QT_TRANSLATE_NOOP("labels", "Expert"),
+    "interpreter": QT_TRANSLATE_NOOP("labels", "Interpreter"),
+}
+
+CASE_CATEGORIES = {
+    "human_rights_defender": QT_TRANSLATE_NOOP("labels", "Human rights defender"),
+    "woman_human_rights_defender": QT_TRANSLATE_NOOP("labels", "Woman human rights defender"),
+    "lawyer": QT_TRANSLATE_NOOP("labels", "Lawyer"),
+    "journalist": QT_TRANSLATE_NOOP("labels", "Journalist"),
+    "land_environmental_defender": QT_TRANSLATE_NOOP("labels", "Land or environmental defender"),
+    "other": QT_TRANSLATE_NOOP("labels", "Other"),
+}
+
+CASE_SITUATIONS = {
+    "detained": QT_TRANSLATE_NOOP("labels", "Detained"),
+    "sentenced": QT_TRANSLATE_NOOP("labels", "Sentenced"),
+    "released": QT_TRANSLATE_NOOP("labels", "Released"),
+    "disappeared": QT_TRANSLATE_NOOP("labels", "Disappeared"),
+    "harassed": QT_TRANSLATE_NOOP("labels", "Harassed"),
+    "travel_ban": QT_TRANSLATE_NOOP("labels", "Travel ban"),
+    "under_surveillance": QT_TRANSLATE_NOOP("labels", "Under surveillance"),
+    "other": QT_TRANSLATE_NOOP("labels", "Other"),
+}
+
+SENSITIVITIES = {
+    "confidential": QT_TRANSLATE_NOOP("labels", "Confidential"),
+    "shareable": QT_TRANSLATE_NOOP("labels", "Shareable"),
+}
+
+FOLLOWUP_OWNERS = {
+    "home": QT_TRANSLATE_NOOP("labels", "Our side"),
+    "partner": QT_TRANSLATE_NOOP("labels", "Partner"),
+    "joint": QT_TRANSLATE_NOOP("labels", "Joint"),
+}
+
+FOLLOWUP_STATUSES = {
+    "open": QT_TRANSLATE_NOOP("labels", "Open"),
+    "done": QT_TRANSLATE_NOOP("labels", "Done"),
+    "dropped": QT_TRANSLATE_NOOP("labels", "Dropped"),
+}
+
+FORUMS = {
+    "hrc": QT_TRANSLATE_NOOP("labels", "UN Human Rights Council"),
+    "unga_third_committee": QT_TRANSLATE_NOOP("labels", "UN General Assembly Third Committee"),
+    "upr": QT_TRANSLATE_NOOP("labels", "Universal Periodic Review"),
+    "other": QT_TRANSLATE_NOOP("labels", "Other forum"),
+}
+
+MULTILATERAL_ROLES = {
+    "lead": QT_TRANSLATE_NOOP("labels", "Lead"),
+    "co_sponsor": QT_TRANSLATE_NOOP("labels", "Co-sponsor"),
+    "supporter": QT_TRANSLATE_NOOP("labels", "Supporter"),
+    "none": QT_TRANSLATE_NOOP("labels", "No role"),
+}
+
+PARTNER_POSITIONS = {
+    "voted_yes": QT_TRANSLATE_NOOP("labels", "Voted yes"),
+    "voted_no": QT_TRANSLATE_NOOP("labels", "Voted no"),
+    "abstained": QT_TRANSLATE_NOOP("labels", "Abstained"),
+    "co_sponsored": QT_TRANSLATE_NOOP("labels", "Co-sponsored"),
+    "accepted": QT_TRANSLATE_NOOP("labels", "Accepted"),
+    "noted": QT_TRANSLATE_NOOP("labels", "Noted"),
+    "not_voting": QT_TRANSLATE_NOOP("labels", "Did not vote"),
+    "unknown": QT_TRANSLATE_NOOP("labels", "Unknown"),
+}
+
+# Each vocabulary of storage.vocabulary with its labels, so a form can offer any of them by the tuple alone.
+VOCABULARY_LABELS: dict[tuple[str, ...], dict[str, str]] = {
+    vocabulary.ENGAGEMENT_LEVELS: ENGAGEMENT_LEVELS,
+    vocabulary.HOST_SIDES: HOST_SIDES,
+    vocabulary.ROUND_LEVELS: ROUND_LEVELS,
+    vocabulary.ROUND_STATUSES: ROUND_STATUSES,
+    vocabulary.PROJECT_STATUSES: PROJECT_STATUSES,
+    vocabulary.INSTITUTION_SECTORS: INSTITUTION_SECTORS,
+    vocabulary.DELEGATION_SIDES: DELEGATION_SIDES,
+    vocabulary.DELEGATION_ROLES: DELEGATION_ROLES,
+    vocabulary.CASE_CATEGORIES: CASE_CATEGORIES,
+    vocabulary.CASE_SITUATIONS: CASE_SITUATIONS,
+    vocabulary.SENSITIVITIES: SENSITIVITIES,
+    vocabulary.FOLLOWUP_OWNERS: FOLLOWUP_OWNERS,
+    vocabulary.FOLLOWUP_STATUSES: FOLLOWUP_STATUSES,
+    vocabulary.FORUMS: FORUMS,
+    vocabulary.MULTILATERAL_ROLES: MULTILATERAL_ROLES,
+    vocabulary.PARTNER_POSITIONS: PARTNER_POSITIONS,
+}
+
+
+def choice_label(values: tuple[str, ...], value: str | None) -> str:
+    """The label of `value` from the vocabulary `values` (a storage.vocabulary tuple): 'travel_ban' -> 'Travel ban'."""
+    return _label(VOCABULARY_LABELS.get(values, {}), value)
