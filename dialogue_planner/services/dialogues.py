@@ -127,3 +127,17 @@ def priority_topics_on(store: Store, dialogue_id: int, day: datetime.date) -> li
         .order_by(m.Topic.name)
         .dicts()
     )
+
+
+def latest_engagement_change(store: Store, dialogue_id: int) -> int | None:
+    """The id of the dialogue's most recently recorded engagement change, if any."""
+    change = m.EngagementChange
+    return change.select(change.id).where(change.dialogue == dialogue_id).order_by(change.id.desc()).scalar()
+
+
+def withdraw_engagement_change(store: Store, change_id: int, previous_level: str) -> None:
+    """Take back a recorded engagement change (undo): the entry goes, the dialogue returns to `previous_level`."""
+    with store.atomic():
+        change = records.get(store, m.EngagementChange, change_id)
+        records.delete(store, m.EngagementChange, change_id)
+        records.update(store, m.Dialogue, change.dialogue_id, {"engagement_level": previous_level})

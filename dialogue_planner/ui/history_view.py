@@ -1,0 +1,145 @@
+"""The change history of one record: who changed what, when, from what to what. Read-only by design."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
+
+from dialogue_planner.errors import PlannerError
+from dialogue_planner.services import records
+from dialogue_planner.storage.database import Store
+from dialogue_planner.ui.edits import RecordEdits
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+COLUMNS = ("when", "who", "action", "changes")
+
+
+def _value_text(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 60 else flat[:59] + "…"
+
+
+def describe_changes(action: str, changes: dict[str, list[Any]]) -> str:
+    """'city: Oslo → Bergen' lines; for a create or delete, the values the record had."""
+    lines = []
+    for name, (old, new) in sorted(changes.items()):
+        label = name.replace("_", " ")
+        if action == "update":
+            lines.append(f"{label}: {_value_text(old)} → {_value_text(new)}")
+        elif (new if action == "create" else old) not in (None, ""):
+            lines.append(f"{label}: {_value_text(new if action == 'create' else old)}")
+    return "\n".join(lines)
+
+
+class HistoryModel(QAbstractTableModel):
+    """The change-history rows of the record given to `set_record`, newest first."""
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._rows: list[dict[str, Any]] = []
+        self.record: tuple[str, int] | None = None
+
+    def set_record(self, table: str | None, record_id: int | None) -> None:
+        self.record = (table, record_id) if table and record_id else None
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = []
+        if self.record is not None:
+            try:
+                self._rows = list(reversed(records.history(self._store, *self.record)))
+            except (PlannerError, ValueError):
+                self._rows = []
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("When (UTC)"), self.tr("Who"), self.tr("What"), self.tr("Changes"))[section]
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == "when":
+                when = row["changed_at"]
+                if isinstance(when, datetime.datetime):
+                    moment = QDateTime(when.year, when.month, when.day, when.hour, when.minute, when.second)
+                    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+                return str(when)
+            if column == "who":
+                return row["changed_by"] or self.tr("unknown")
+            if column == "action":
+                return {"create": self.tr("Created"), "update": self.tr("Changed"), "delete": self.tr("Deleted")}.get(
+                    row["action"], row["action"]
+                )
+            return describe_changes(row["action"], row["changes"])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        return None
+
+
+class HistoryView(QWidget):
+    """Shows the change history of the record chosen anywhere in the app; nothing here can be edited."""
+
+    def __init__(self, store: Store, edits: RecordEdits, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = HistoryModel(store, self)
+        self.heading = QLabel()
+        self.heading.setObjectName("historyHeading")
+        self.heading.setWordWrap(True)
+        self.table = QTableView()
+        self.table.setObjectName("historyTable")
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.empty_label = QLabel(self.tr("Choose a record to see who changed it, when, and how."))
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.stack, 1)
+        edits.recordChanged.connect(self._on_record_changed)
+        edits.recordRemoved.connect(self._on_record_changed)
+        self.show_record(None, None)
+
+    def show_record(self, table: str | None, record_id: int | None, title: str = "") -> None:
+        """Show the history of this record (None: nothing chosen)."""
+        self.model.set_record(table, record_id)
+        if self.model.record is None:
+            self.heading.setText(self.tr("Change history"))
+        else:
+            label = (table or "").replace("_", " ")
+            self.heading.setText(self.tr("Change history of {record}").format(record=title or f"{label} {record_id}"))
+        self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty_label)
+
+    def _on_record_changed(self, table: str, record_id: int) -> None:
+        if self.model.record == (table, record_id):
+            self.model.reload()
+            self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty_label)
