@@ -11,9 +11,9 @@ Public API, all a document needs:
   bookmark; `table_of_contents(styles)` is the TOC flowable to put after the cover.
 - `data_table(header, rows, col_widths, styles)`: a table with light rules whose cells wrap.
 - `start_content()`: the flowables that end the cover and switch to the content pages.
-- `render_pdf(story, info, ...) -> RenderedPdf`: lay out (as many passes as TOC and page total need) into
-  bytes, with "page N of M" on every page; `write_pdf_atomically(path, data)` puts it on disk
-  complete or not at all.
+- `render_pdf(story, info, ...) -> RenderedPdf`: lay out into bytes in one pass, with
+  "page N of M" on every page (the total and the TOC's page numbers are filled in at the end);
+  `write_pdf_atomically(path, data)` puts it on disk complete or not at all.
 
 The fonts are the bundled DejaVu Sans (Latin, Vietnamese) and Droid Sans Fallback (Chinese).
 reportlab does no font fallback, which is why `text()` marks up CJK runs itself.
@@ -31,7 +31,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
@@ -46,6 +46,7 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
     Paragraph,
+    Spacer,
     Table,
     TableStyle,
 )
@@ -65,6 +66,7 @@ ACCENT = colors.HexColor("#1f3a5f")
 MUTED = colors.HexColor("#5b6470")
 RULE = colors.HexColor("#b8bfc8")
 SHADE = colors.HexColor("#eef1f5")
+MARKING_RED = colors.HexColor("#8a1c1c")
 
 PAGE_SIZE = A4
 MARGIN_X = 22 * mm
@@ -192,7 +194,7 @@ def document_styles() -> StyleSheet1:
     add(ParagraphStyle("subtitle", base, fontSize=14, leading=19, textColor=ACCENT, spaceAfter=18))
     add(ParagraphStyle("cover_line", base, fontSize=11, leading=16, spaceAfter=2))
     add(ParagraphStyle("marking", base, fontName=FONT_BOLD, fontSize=11, leading=15, alignment=TA_CENTER,
-                       textColor=colors.HexColor("#8a1c1c"), spaceAfter=0))
+                       textColor=MARKING_RED, spaceAfter=0))
     add(ParagraphStyle("h1", base, fontName=FONT_BOLD, fontSize=15, leading=20, textColor=ACCENT,
                        spaceBefore=6, spaceAfter=8, keepWithNext=1))
     add(ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=12, leading=16, textColor=ACCENT,
@@ -218,28 +220,71 @@ class Heading(Paragraph):
     """A heading that adds itself to the table of contents (as a link) and the PDF outline.
 
     `level` 0 is a section, 1 a subsection; the outline cannot skip a level. `value` is
-    user text and is escaped here.
+    user text and is escaped here. Put headings directly in the story (or in a
+    KeepTogether) so `render_pdf` finds them before layout.
     """
 
     def __init__(self, value: str, style: ParagraphStyle, level: int = 0) -> None:
         super().__init__(text(value), style)
         self.plain_title = str(value)
         self.level = level
+        self.bookmark_key: str | None = None  # given by render_pdf, in story order
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []  # a heading moves to the next page whole
 
     def draw(self) -> None:
         super().draw()
-        document = self.canv._doctemplate
-        key = document.next_bookmark_key()
-        self.canv.bookmarkHorizontal(key, 0, self.height + 4)
-        self.canv.addOutlineEntry(self.plain_title, key, level=self.level, closed=self.level > 0)
-        document.notify("TOCEntry", (self.level, text(self.plain_title), self.canv.getPageNumber(), key))
+        document: HouseDocTemplate = self.canv._doctemplate
+        if self.bookmark_key is None:
+            self.bookmark_key = document.next_bookmark_key()
+        self.canv.bookmarkHorizontal(self.bookmark_key, 0, self.height + 4)
+        self.canv.addOutlineEntry(self.plain_title, self.bookmark_key, level=self.level, closed=self.level > 0)
+        document.heading_pages[self.bookmark_key] = self.canv.getPageNumber()
+
+
+class _LinkedContents(TableOfContents):
+    """A TOC laid out in the same single pass as the document.
+
+    Its entries are the story's headings, known before layout, so its size is exact; the
+    page numbers it cannot know yet are drawn as form XObjects that `render_pdf` fills
+    in once every heading has been placed. Each line links to its heading.
+    """
+
+    def __init__(self, styles: StyleSheet1) -> None:
+        super().__init__(dotsMinLevel=-1, levelStyles=[styles["toc0"], styles["toc1"]])
+
+    def set_headings(self, headings: list[Heading]) -> None:
+        self._lastEntries = [(heading.level, text(heading.plain_title), 0, heading.bookmark_key)
+                             for heading in headings]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        def draw_entry_end(canvas: pdf_canvas.Canvas, kind: str, key: str) -> None:
+            y = canvas._curr_tx_info["cur_y"]
+            canvas.saveState()
+            canvas.translate(available_width, y)
+            canvas.doForm(f"toc-{key}")
+            canvas.restoreState()
+            canvas.linkRect("", key, (available_width - 30, y - 3, available_width, y + 10), relative=1)
+
+        self.canv.setNamedCB("tocEntryEnd", draw_entry_end)
+        rows: list[list[Flowable]] = []
+        for level, entry, _page, key in self._lastEntries:
+            style = self.getLevelStyle(level)
+            if style.spaceBefore:
+                rows.append([Spacer(1, style.spaceBefore)])
+            markup = f'<a href="#{key}">{entry}</a><onDraw name="tocEntryEnd" label="{key}"/>'
+            rows.append([Paragraph(markup, ParagraphStyle(f"toc{level}-line", style, rightIndent=36))])
+        if not rows:
+            rows.append([Spacer(1, 1)])
+        self._table = Table(rows, colWidths=(available_width,), style=self.tableStyle)
+        self.width, self.height = self._table.wrapOn(self.canv, available_width, available_height)
+        return self.width, self.height
 
 
 def table_of_contents(styles: StyleSheet1) -> TableOfContents:
-    """The TOC flowable; it fills itself from the `Heading`s during `render_pdf`."""
-    toc = TableOfContents(dotsMinLevel=-1)
-    toc.levelStyles = [styles["toc0"], styles["toc1"]]
-    return toc
+    """The TOC flowable: one linked line per `Heading` of the story, with its page number."""
+    return _LinkedContents(styles)
 
 
 def data_table(
@@ -280,42 +325,12 @@ def start_content() -> list[Flowable]:
 # ---------------------------------------------------------------- the document
 
 
-class _PageTotal(Flowable):
-    """Takes no space; asks for one more layout pass until the page total is stable.
-
-    The footer prints the total of the previous pass ("page N of M"); a canvas that holds
-    pages back until the end would break bookmarks and TOC links, which need real pages.
-    """
-
-    def __init__(self, document: HouseDocTemplate) -> None:
-        super().__init__()
-        self.document = document
-        self._total_before = -1
-
-    def isIndexing(self) -> int:  # noqa: N802 - reportlab's name
-        return 1
-
-    def beforeBuild(self) -> None:  # noqa: N802 - reportlab's name
-        self._total_before = self.document.page_total
-
-    def afterBuild(self) -> None:  # noqa: N802 - reportlab's name
-        self.document.page_total = self.document.pages_this_pass
-
-    def isSatisfied(self) -> bool:  # noqa: N802 - reportlab's name
-        return self._total_before == self.document.page_total
-
-    def notify(self, kind: str, stuff: object) -> None:
-        pass  # TOC entries are for the TableOfContents
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        pass
-
-
 class HouseDocTemplate(BaseDocTemplate):
-    """A4 document with a cover template and content pages carrying header and footer."""
+    """A4 document with a cover template and content pages carrying header and footer.
+
+    Laid out in one pass: what is only known at the end (the page total, the TOC's page
+    numbers) is drawn as named forms that `finish` defines before the file is saved.
+    """
 
     def __init__(self, target: io.BytesIO, info: DocumentInfo, *, invariant: bool = False) -> None:
         register_fonts()
@@ -334,10 +349,14 @@ class HouseDocTemplate(BaseDocTemplate):
             displayDocTitle=1,
         )
         self.info = info
-        self.page_total = 0  # pages of the previous pass, printed as "of M"
-        self.pages_this_pass = 0
+        self.heading_pages: dict[str, int] = {}
+        self.toc_levels: dict[str, int] = {}  # bookmark key -> level, of the headings the TOC lists
+        self.pages_drawn = 0
         self._bookmark_count = 0
         self._styles = document_styles()
+        self._header = ParagraphStyle("header", self._styles["small"], spaceAfter=0)
+        self._header_marking = ParagraphStyle("header_marking", self._header, fontName=FONT_BOLD, alignment=TA_RIGHT,
+                                              textColor=MARKING_RED)
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([
@@ -345,30 +364,43 @@ class HouseDocTemplate(BaseDocTemplate):
             PageTemplate("content", frames=[frame], onPage=self._draw_content_page),
         ])
 
-    def beforeDocument(self) -> None:  # noqa: N802 - reportlab's name
-        self._bookmark_count = 0  # the same keys on every pass, so TOC links resolve
-        self.pages_this_pass = 0
+    def next_bookmark_key(self) -> str:
+        """A bookmark name for a heading `render_pdf` did not see in the story."""
+        self._bookmark_count += 1
+        return f"extra-{self._bookmark_count}"
 
     def afterPage(self) -> None:  # noqa: N802 - reportlab's name
-        self.pages_this_pass += 1
+        self.pages_drawn += 1
 
-    def next_bookmark_key(self) -> str:
-        """A bookmark name unique within the document, stable across layout passes."""
-        self._bookmark_count += 1
-        return f"section-{self._bookmark_count}"
+    def finish(self) -> None:
+        """Define the forms for the page total and the TOC page numbers, then save."""
+        canvas = self.canv
+        for key, level in self.toc_levels.items():
+            style = self._styles["toc0" if level == 0 else "toc1"]
+            canvas.beginForm(f"toc-{key}", -60, -6, 2, 20)
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.setFillColor(INK)
+            canvas.drawRightString(0, 0, str(self.heading_pages.get(key, "")))
+            canvas.endForm()
+        for number in range(1, self.pages_drawn + 1):
+            canvas.beginForm(f"footer-{number}", -200, -6, 2, 20)
+            canvas.setFont(FONT, 7.5)
+            canvas.setFillColor(MUTED)
+            canvas.drawRightString(0, 0, f"page {number} of {self.pages_drawn}")
+            canvas.endForm()
+        canvas.save()
 
     def draw_marking(self, canvas: pdf_canvas.Canvas, y: float) -> None:
         """The classification marking, centred at height `y`."""
         marking = Paragraph(text(self.info.marking), self._styles["marking"])
-        _, height = marking.wrap(CONTENT_WIDTH / 2, 40)
+        marking.wrap(CONTENT_WIDTH / 2, 40)
         marking.drawOn(canvas, (PAGE_SIZE[0] - CONTENT_WIDTH / 2) / 2, y - 2)
 
     def _draw_footer(self, canvas: pdf_canvas.Canvas) -> None:
         y = MARGIN_BOTTOM - 10 * mm
         canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawRightString(PAGE_SIZE[0] - MARGIN_X, y, f"page {canvas.getPageNumber()} of {self.page_total}")
+        canvas.translate(PAGE_SIZE[0] - MARGIN_X, y)
+        canvas.doForm(f"footer-{canvas.getPageNumber()}")
         canvas.restoreState()
         self.draw_marking(canvas, y)
 
@@ -378,11 +410,10 @@ class HouseDocTemplate(BaseDocTemplate):
 
     def _draw_content_page(self, canvas: pdf_canvas.Canvas, document: BaseDocTemplate) -> None:
         top = PAGE_SIZE[1] - MARGIN_TOP + 8 * mm
-        header = Paragraph(text(self.info.header), self._styles["small"])
-        _, height = header.wrap(CONTENT_WIDTH * 0.62, 30)
+        header = Paragraph(text(self.info.header), self._header)
+        header.wrap(CONTENT_WIDTH * 0.62, 30)
         header.drawOn(canvas, MARGIN_X, top - 2)
-        marking = Paragraph(text(self.info.marking), ParagraphStyle("m", self._styles["small"], fontName=FONT_BOLD,
-                                                                     alignment=2, textColor=colors.HexColor("#8a1c1c")))
+        marking = Paragraph(text(self.info.marking), self._header_marking)
         marking.wrap(CONTENT_WIDTH * 0.36, 30)
         marking.drawOn(canvas, MARGIN_X + CONTENT_WIDTH * 0.64, top - 2)
         canvas.saveState()
@@ -393,33 +424,52 @@ class HouseDocTemplate(BaseDocTemplate):
         self._draw_footer(canvas)
 
 
+def _walk(flowables: Sequence[Flowable]):  # noqa: ANN202 - a generator of flowables
+    """Every flowable of a story in order, looking inside KeepTogether and similar containers."""
+    for flowable in flowables:
+        yield flowable
+        inner = getattr(flowable, "_content", None)
+        if isinstance(inner, (list, tuple)):
+            yield from _walk(inner)
+
+
 def render_pdf(
     story: list[Flowable],
     info: DocumentInfo,
     *,
     invariant: bool = False,
-    on_pass: Callable[[int], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> RenderedPdf:
-    """Lay the story out into a finished PDF in memory.
+    """Lay the story out into a finished PDF in memory, in a single pass.
 
-    The story starts on the cover template; put `start_content()` after the cover. Runs as
-    many passes as the TOC needs. `on_pass(n)` is told when pass n starts; setting `cancel`
-    stops at the next flowable with `DocumentCancelled`. `invariant` makes the bytes
-    deterministic (no timestamps, fixed ids).
+    The story starts on the cover template; put `start_content()` after the cover.
+    `on_progress(done, total)` counts top-level flowables laid out; setting `cancel` stops
+    at the next flowable with `DocumentCancelled`. `invariant` makes the bytes
+    deterministic (no timestamps, fixed ids). A story is consumed: build a new one per call.
     """
     buffer = io.BytesIO()
     document = HouseDocTemplate(buffer, info, invariant=invariant)
+    headings = [flowable for flowable in _walk(story) if isinstance(flowable, Heading)]
+    for number, heading in enumerate(headings, start=1):
+        heading.bookmark_key = f"section-{number}"
+    document.toc_levels = {heading.bookmark_key: heading.level for heading in headings}
+    for flowable in _walk(story):
+        if isinstance(flowable, _LinkedContents):
+            flowable.set_headings(headings)
+    total = len(story)
 
     def progress(kind: str, value: int) -> None:
         if cancel is not None and cancel.is_set():
             raise DocumentCancelled("the export was cancelled")
-        if kind == "PASS" and on_pass is not None:
-            on_pass(value)
+        if kind == "PROGRESS" and on_progress is not None:
+            on_progress(value, total)
 
     document.setProgressCallBack(progress)
-    document.multiBuild([*story, _PageTotal(document)])
-    return RenderedPdf(buffer.getvalue(), document.page_total)
+    document._doSave = 0  # finish() saves, after the forms are defined
+    document.build(list(story))
+    document.finish()
+    return RenderedPdf(buffer.getvalue(), document.pages_drawn)
 
 
 def write_pdf_atomically(path: Path | str, data: bytes) -> None:

@@ -75,9 +75,13 @@ def test_rendered_pdf_numbers_pages_and_links_headings():
 
     links = [annot.get_object() for annot in reader.pages[1].get("/Annots", [])]
     link_pages = [_link_page(reader, link) for link in links if link.get("/Subtype") == "/Link"]
-    # one link per TOC line (title and page number are each a link), in heading order
+    # each TOC line links (its title and its page number) to its heading, in heading order
     assert sorted(set(link_pages)) == sorted(set(heading_pages))
     assert [page for index, page in enumerate(link_pages) if index % 2 == 0] == heading_pages
+    # the printed page number of each line (a form filled in at the end) extracts just before its title
+    toc_lines = [line.strip() for line in texts[1].splitlines()]
+    for entry, page in zip(flat, heading_pages, strict=True):
+        assert toc_lines[toc_lines.index(entry.title) - 1] == str(page)
 
 
 def _flatten(outline) -> list:
