@@ -1,0 +1,12 @@
+"""The topic focus review: figures over dialogues and a period, as SQL aggregates (no Qt).
+
+`compute_review(store, scope)` returns every figure as plain data; the
+functions in `review.drilldown` return the records behind each one. The exact
+definition of each figure is in the docstring of the code that computes it and
+in README.md ("Topic focus review").
+"""
+
+from dialogue_planner.review.figures import Review, compute_review
+from dialogue_planner.review.scope import RecordRef, ReviewScope, Share, resolve_dialogues
+
+__all__ = ["RecordRef", "Review", "ReviewScope", "Share", "compute_review", "resolve_dialogues"]

@@ -1,0 +1,196 @@
+"""compute_review: every figure of the topic focus review, from the SQL aggregates of `review.queries`.
+
+Python only reshapes rows the database already aggregated (one row per round,
+per dialogue, per priority topic, per case) and lays the agenda rows out as
+the topic x round grid; it never counts or sums records itself, except adding
+up the per-dialogue rows into the total over all chosen dialogues.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from dialogue_planner.review.model import (
+    CaseFigures,
+    Continuity,
+    CoveredTopic,
+    DialogueFocus,
+    DialogueInReview,
+    FollowUpFigures,
+    GridCell,
+    GridTopic,
+    ProjectOffPriority,
+    Review,
+    RoundFocus,
+    TopicRoundGrid,
+)
+from dialogue_planner.review.queries import review_queries
+from dialogue_planner.review.scope import ReviewScope
+from dialogue_planner.storage.database import Store
+
+ALL_CHOSEN = "All chosen dialogues"
+
+
+def as_date(value: Any) -> datetime.date | None:
+    """A date column as delivered by either driver (ISO text from SQLite, a date from PostgreSQL)."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def compute_review(store: Store, scope: ReviewScope | None = None) -> Review:
+    """Every figure of the review for `scope` (default: all dialogues, all time, today)."""
+    scope = scope or ReviewScope()
+    queries = review_queries(store, scope)
+    rows = {name: list(query.tuples()) for name, query in queries.items()}
+    dialogues = tuple(DialogueInReview(*row) for row in rows["dialogues"])
+    rounds = tuple(
+        RoundFocus(
+            round_id,
+            dialogue_id,
+            country,
+            number,
+            as_date(start),
+            status,
+            target,
+            int(topics),
+            int(priority_topics),
+            int(minutes),
+            int(priority_minutes),
+        )
+        for (
+            round_id,
+            dialogue_id,
+            country,
+            number,
+            start,
+            status,
+            target,
+            topics,
+            priority_topics,
+            minutes,
+            priority_minutes,
+        ) in rows["rounds"]
+    )
+    focus_by_dialogue = _focus_by_dialogue(dialogues, rows["focus_by_dialogue"])
+    follow_ups = _follow_ups_by_dialogue(dialogues, rows["follow_ups"])
+    cases = tuple(
+        CaseFigures(
+            case_id,
+            name or f"Confidential case #{case_id}",
+            country,
+            category,
+            situation,
+            int(raised),
+            int(answered),
+            int(planned),
+            response or "",
+            number,
+        )
+        for case_id, name, country, category, situation, raised, answered, planned, response, number in rows["cases"]
+    )
+    return Review(
+        scope=scope,
+        dialogues=dialogues,
+        rounds=rounds,
+        focus_by_dialogue=focus_by_dialogue,
+        focus_total=_sum_focus(focus_by_dialogue),
+        grid=_grid(rounds, rows["grid_agenda"], rows["grid_priority"]),
+        continuity=tuple(
+            Continuity(
+                dialogue_id,
+                country,
+                topic_id,
+                topic,
+                int(in_review),
+                int(on_agenda),
+                int(longest),
+                first,
+                last,
+                int(current),
+            )
+            for dialogue_id, country, topic_id, topic, in_review, on_agenda, longest, first, last, current in rows[
+                "continuity"
+            ]
+        ),
+        coverage=tuple(
+            CoveredTopic(
+                priority_id,
+                dialogue_id,
+                country,
+                topic_id,
+                topic,
+                as_date(valid_from),
+                as_date(valid_to),
+                int(projects),
+            )
+            for priority_id, dialogue_id, country, topic_id, topic, valid_from, valid_to, projects in rows["coverage"]
+        ),
+        projects_off_priority=tuple(ProjectOffPriority(*row) for row in rows["projects_off_priority"]),
+        follow_ups_by_dialogue=follow_ups,
+        follow_ups_total=FollowUpFigures(
+            None,
+            ALL_CHOSEN,
+            *(sum(getattr(row, name) for row in follow_ups) for name in ("done", "open", "dropped", "overdue")),
+        ),
+        cases=cases,
+        cases_total=CaseFigures(
+            None,
+            f"{len(cases)} cases",
+            "",
+            "",
+            "",
+            sum(case.times_raised for case in cases),
+            sum(case.with_response for case in cases),
+            sum(case.planned for case in cases),
+        ),
+    )
+
+
+def _focus_by_dialogue(dialogues: tuple[DialogueInReview, ...], rows: list[tuple]) -> tuple[DialogueFocus, ...]:
+    """One entry per chosen dialogue, zeros for a dialogue without rounds in the review."""
+    by_dialogue = {row[0]: row[1:] for row in rows}
+    return tuple(
+        DialogueFocus(
+            dialogue.id, dialogue.country, *(int(value or 0) for value in by_dialogue.get(dialogue.id, (0,) * 6))
+        )
+        for dialogue in dialogues
+    )
+
+
+def _sum_focus(per_dialogue: tuple[DialogueFocus, ...]) -> DialogueFocus:
+    names = ("rounds", "rounds_with_agenda", "rounds_over_target", "agenda_items", "minutes", "priority_minutes")
+    return DialogueFocus(None, ALL_CHOSEN, *(sum(getattr(row, name) for row in per_dialogue) for name in names))
+
+
+def _follow_ups_by_dialogue(dialogues: tuple[DialogueInReview, ...], rows: list[tuple]) -> tuple[FollowUpFigures, ...]:
+    by_dialogue = {row[0]: row[1:] for row in rows}
+    return tuple(
+        FollowUpFigures(
+            dialogue.id, dialogue.country, *(int(value) for value in by_dialogue.get(dialogue.id, (0,) * 4))
+        )
+        for dialogue in dialogues
+    )
+
+
+def _grid(rounds: tuple[RoundFocus, ...], agenda_rows: list[tuple], priority_rows: list[tuple]) -> TopicRoundGrid:
+    """Lay the agenda items and the priority (topic, round) pairs out as cells; priority topics first."""
+    names: dict[int, str] = {}
+    priority_ids: dict[tuple[int, int], int] = {}
+    for round_id, topic_id, name, priority_topic_id in priority_rows:
+        names[topic_id] = name
+        priority_ids[topic_id, round_id] = priority_topic_id
+    cells: dict[tuple[int, int], GridCell] = {}
+    for item_id, round_id, topic_id, name, minutes in agenda_rows:
+        names[topic_id] = name
+        cells[topic_id, round_id] = GridCell(item_id, int(minutes), priority_ids.get((topic_id, round_id)))
+    for key, priority_topic_id in priority_ids.items():
+        if key not in cells:
+            cells[key] = GridCell(None, None, priority_topic_id)
+    priority_topics = {topic_id for topic_id, _ in priority_ids}
+    topics = sorted(
+        (GridTopic(topic_id, name, topic_id in priority_topics) for topic_id, name in names.items()),
+        key=lambda topic: (not topic.is_priority, topic.name.casefold(), topic.topic_id),
+    )
+    return TopicRoundGrid(tuple(topics), rounds, cells)

@@ -1,0 +1,184 @@
+"""What a review looks at (dialogues, period, today) and the SQL building blocks every figure shares.
+
+Every figure and every drill-down starts from the same two common table
+expressions, so a number and the records behind it can never disagree:
+
+- `scope_round`: the rounds in the review. A round is in it when its dialogue
+  is chosen (all dialogues when none are chosen), it is not cancelled, and its
+  start date lies in the period, both ends included. A round without a start
+  date is in it only when the period is open at both ends. `seq` numbers the
+  rounds of each dialogue *that have at least one agenda item* 1, 2, 3... by
+  round number: two rounds are *consecutive* when their `seq` differ by one.
+  A round without agenda items (not planned yet, or its agenda not recorded)
+  neither breaks nor extends a run of a topic; its `seq` is meaningless.
+- `scope_agenda`: the agenda items of those rounds, each with `is_priority`
+  (1 or 0): whether its topic was a priority topic of the round's dialogue on
+  the round's start date, that is, a PriorityTopic of that dialogue and topic
+  with valid_from <= start date and (valid_to empty or valid_to >= start date).
+  A round without a start date has no priority topics.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from peewee import Case, fn
+
+from dialogue_planner.errors import ValidationError
+from dialogue_planner.storage import models as m
+from dialogue_planner.storage.database import Store
+
+# A round at one of these statuses took place: cases raised there count as raised.
+HELD_STATUSES = ("held", "concluded")
+# A cancelled round never had an agenda worth reviewing.
+EXCLUDED_STATUSES = ("cancelled",)
+
+
+@dataclass(frozen=True)
+class ReviewScope:
+    """The dialogues (None: all) and the period (either end may be open) a review covers.
+
+    `today` decides which open follow-ups are overdue and, when the period is
+    open at its end, which priority topics are in force for coverage.
+    """
+
+    dialogue_ids: tuple[int, ...] | None = None
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    today: datetime.date = field(default_factory=datetime.date.today)
+
+    def __post_init__(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"to": "the period ends before it starts"}, record="review")
+        if self.dialogue_ids is not None:
+            object.__setattr__(self, "dialogue_ids", tuple(sorted(set(self.dialogue_ids))))
+
+    @property
+    def reference_date(self) -> datetime.date:
+        """The day coverage looks at: the end of the period, or today when the period is open at its end."""
+        return self.end or self.today
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """One record behind a figure: its table, id and a line a person can read."""
+
+    table: str
+    id: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Share:
+    """part / whole as a fraction, or None with the reason when there is no whole to divide by."""
+
+    part: int
+    whole: int
+    reason_if_undefined: str
+
+    @property
+    def value(self) -> float | None:
+        return self.part / self.whole if self.whole else None
+
+    @property
+    def reason(self) -> str | None:
+        """Why there is no value ('no agenda minutes recorded'), or None when there is one."""
+        return None if self.whole else self.reason_if_undefined
+
+    def percent_text(self) -> str:
+        """'62 % (250 of 400)', or the reason."""
+        if self.value is None:
+            return self.reason_if_undefined
+        return f"{self.value * 100:.0f} % ({self.part} of {self.whole})"
+
+
+def resolve_dialogues(store: Store, names: Iterable[str]) -> tuple[int, ...]:
+    """Dialogue ids for names people type: the country name, its ISO code or the dialogue title, any case.
+
+    Raises ValidationError naming the first unknown name and the names known.
+    """
+    rows = list(
+        m.Dialogue.select(m.Dialogue.id, m.Dialogue.title, m.Country.name, m.Country.iso_code)
+        .join(m.Country)
+        .order_by(m.Country.name)
+        .tuples()
+    )
+    ids = []
+    for name in names:
+        wanted = name.strip().casefold()
+        found = [row[0] for row in rows if wanted in (row[1].casefold(), row[2].casefold(), row[3].casefold())]
+        if not found:
+            known = ", ".join(row[2] for row in rows) or "none"
+            raise ValidationError({"dialogue": f"no dialogue named {name!r} (known: {known})"}, record="review")
+        ids.extend(found)
+    return tuple(dict.fromkeys(ids))
+
+
+def scope_rounds(scope: ReviewScope):
+    """The `scope_round` CTE: id, dialogue_id, number, start_date, status, seq (see the module docstring)."""
+    round_ = m.Round
+    condition = round_.status.not_in(EXCLUDED_STATUSES)
+    if scope.dialogue_ids is not None:
+        condition &= round_.dialogue.in_(scope.dialogue_ids or (-1,))
+    if scope.start is not None:
+        condition &= round_.start_date >= scope.start
+    if scope.end is not None:
+        condition &= round_.start_date <= scope.end
+    has_agenda = fn.EXISTS(m.AgendaItem.select(m.AgendaItem.id).where(m.AgendaItem.round == round_.id))
+    seq = fn.ROW_NUMBER().over(partition_by=[round_.dialogue, has_agenda], order_by=[round_.number])
+    return (
+        round_.select(
+            round_.id,
+            round_.dialogue.alias("dialogue_id"),
+            round_.number,
+            round_.start_date,
+            round_.status,
+            seq.alias("seq"),
+        )
+        .where(condition)
+        .cte("scope_round", columns=("id", "dialogue_id", "number", "start_date", "status", "seq"))
+    )
+
+
+def priority_in_force(dialogue_column, topic_column, day_column):
+    """EXISTS a PriorityTopic of that dialogue and topic valid on that day (False when the day is empty)."""
+    priority = m.PriorityTopic.alias("priority_in_force")
+    return fn.EXISTS(
+        priority.select(priority.id).where(
+            (priority.dialogue == dialogue_column)
+            & (priority.topic == topic_column)
+            & (priority.valid_from <= day_column)
+            & (priority.valid_to.is_null() | (priority.valid_to >= day_column))
+        )
+    )
+
+
+def scope_agenda(scope_round):
+    """The `scope_agenda` CTE over `scope_round`: one row per agenda item of a round in the review.
+
+    Columns: id (the agenda item), round_id, dialogue_id, topic_id, minutes, is_priority (1/0), seq.
+    """
+    item = m.AgendaItem
+    is_priority = Case(
+        None, [(priority_in_force(scope_round.c.dialogue_id, item.topic, scope_round.c.start_date), 1)], 0
+    )
+    return (
+        item.select(
+            item.id,
+            item.round.alias("round_id"),
+            scope_round.c.dialogue_id,
+            item.topic.alias("topic_id"),
+            item.minutes,
+            is_priority.alias("is_priority"),
+            scope_round.c.seq,
+        )
+        .join(scope_round, on=(item.round == scope_round.c.id))
+        .cte("scope_agenda", columns=("id", "round_id", "dialogue_id", "topic_id", "minutes", "is_priority", "seq"))
+    )
+
+
+def date_text(day: datetime.date | None) -> str:
+    """ISO date for labels, or 'no date'."""
+    return day.isoformat() if day else "no date"

@@ -1,0 +1,107 @@
+"""The review on an empty database, a dialogue with one round, and rounds without agenda items."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from dialogue_planner.errors import ValidationError
+from dialogue_planner.review import ReviewScope, compute_review, resolve_dialogues
+from dialogue_planner.review import drilldown as drill
+from dialogue_planner.review.model import Continuity, DialogueFocus
+from dialogue_planner.services.agenda import add_agenda_item
+from dialogue_planner.services.dialogues import add_country, add_priority_topic, start_dialogue
+from dialogue_planner.services.rounds import plan_round
+from dialogue_planner.services.topics import add_topic
+
+TODAY = datetime.date(2024, 1, 1)
+
+
+def test_empty_database_gives_words_not_division_by_zero(store):
+    scope = ReviewScope(today=TODAY)
+    review = compute_review(store, scope)
+    assert review.dialogues == review.rounds == review.continuity == review.coverage == review.cases == ()
+    assert review.focus_total == DialogueFocus(None, "All chosen dialogues", 0, 0, 0, 0, 0, 0)
+    assert review.focus_total.average_topics is None
+    assert review.focus_total.average_topics_reason == "no round in the review has an agenda"
+    assert review.focus_total.priority_share.value is None
+    assert review.focus_total.priority_share.reason == "no agenda minutes recorded"
+    assert review.focus_total.priority_share.percent_text() == "no agenda minutes recorded"
+    assert review.follow_ups_total.share_done.value is None
+    assert review.follow_ups_total.share_done.reason == "no follow-ups recorded"
+    assert review.grid.topics == () and review.grid.cells == {} and review.grid.max_minutes == 0
+    assert drill.agenda_items_behind_minutes(store, scope) == []
+    assert drill.rounds_in_review(store, scope) == []
+    assert drill.follow_up_records(store, scope) == []
+    assert drill.uncovered_priority_topics(store, scope) == []
+    assert drill.case_raising_records(store, scope) == []
+
+
+def test_choosing_no_dialogue_reviews_nothing(store):
+    china = start_dialogue(store, add_country(store, "China", "CN"), "China dialogue")
+    plan_round(store, china, 1, start_date=datetime.date(2020, 1, 1))
+    review = compute_review(store, ReviewScope((), today=TODAY))
+    assert review.dialogues == () and review.rounds == ()
+
+
+def test_a_dialogue_with_one_round(store):
+    china = start_dialogue(store, add_country(store, "China", "CN"), "China dialogue")
+    death, legal = add_topic(store, "Death penalty"), add_topic(store, "Legal aid")
+    add_priority_topic(store, china, death, "2020-01-01")
+    only = plan_round(store, china, 1, start_date=datetime.date(2021, 5, 1), status="held")
+    add_agenda_item(store, only, death, minutes=30)
+    add_agenda_item(store, only, legal, minutes=0)
+    review = compute_review(store, ReviewScope(today=TODAY))
+    # One round, 2 topics (not over 4), 30 minutes, all of them on the priority topic.
+    assert review.focus_total == DialogueFocus(None, "All chosen dialogues", 1, 1, 0, 2, 30, 30)
+    assert review.focus_total.priority_share.value == 1.0
+    assert review.continuity == (Continuity(china.id, "China", death.id, "Death penalty", 1, 1, 1, 1, 1, 1),)
+    # The priority topic has no project behind it.
+    assert [(t.topic_name, t.active_projects) for t in review.coverage] == [("Death penalty", 0)]
+
+
+def test_rounds_without_agenda_items(store):
+    china = start_dialogue(store, add_country(store, "China", "CN"), "China dialogue")
+    death = add_topic(store, "Death penalty")
+    add_priority_topic(store, china, death, "2020-01-01")
+    first = plan_round(store, china, 1, start_date=datetime.date(2021, 5, 1))
+    second = plan_round(store, china, 2)  # no date either
+    scope = ReviewScope(today=TODAY)
+    review = compute_review(store, scope)
+    assert [(r.round_id, r.topic_count, r.minutes) for r in review.rounds] == [(first.id, 0, 0), (second.id, 0, 0)]
+    assert review.focus_total == DialogueFocus(None, "All chosen dialogues", 2, 0, 0, 0, 0, 0)
+    assert review.focus_total.average_topics is None
+    assert review.rounds[0].priority_share.reason == "no agenda minutes recorded"
+    # The priority topic was in force at round 1 but never on an agenda: listed, with no run at all.
+    assert review.continuity == (Continuity(china.id, "China", death.id, "Death penalty", 0, 0, 0, None, None, 0),)
+    assert drill.continuity_records(store, scope, china.id, death.id, "longest") == []
+    # The grid shows the priority topic's row with a priority mark on round 1 only (round 2 has no date).
+    assert [t.name for t in review.grid.topics] == ["Death penalty"]
+    assert review.grid.cell(death.id, first.id).is_priority and not review.grid.cell(death.id, first.id).on_agenda
+    assert review.grid.cell(death.id, second.id) is None
+    # A round without a date is in an open review only.
+    dated = compute_review(store, ReviewScope(start=datetime.date(2000, 1, 1), today=TODAY))
+    assert [r.round_id for r in dated.rounds] == [first.id]
+
+
+def test_a_zero_minute_agenda_has_no_share(store):
+    china = start_dialogue(store, add_country(store, "China", "CN"), "China dialogue")
+    only = plan_round(store, china, 1, start_date=datetime.date(2021, 5, 1))
+    add_agenda_item(store, only, add_topic(store, "Death penalty"))
+    review = compute_review(store, ReviewScope(today=TODAY))
+    assert review.focus_total.average_topics == 1.0
+    assert review.focus_total.priority_share.value is None
+
+
+def test_period_ending_before_it_starts_is_refused():
+    with pytest.raises(ValidationError, match="ends before it starts"):
+        ReviewScope(start=datetime.date(2024, 1, 2), end=datetime.date(2024, 1, 1))
+
+
+def test_dialogues_are_found_by_country_code_or_title_in_any_case(store):
+    china = start_dialogue(store, add_country(store, "China", "CN"), "Norway–China dialogue")
+    vietnam = start_dialogue(store, add_country(store, "Vietnam", "VN"), "Norway–Vietnam dialogue")
+    assert resolve_dialogues(store, ["china", "VN", "Norway–China dialogue"]) == (china.id, vietnam.id)
+    with pytest.raises(ValidationError, match=r"no dialogue named 'Chna' \(known: China, Vietnam\)"):
+        resolve_dialogues(store, ["Chna"])
