@@ -75,21 +75,7 @@ def compute_review(store: Store, scope: ReviewScope | None = None) -> Review:
     )
     focus_by_dialogue = _focus_by_dialogue(dialogues, rows["focus_by_dialogue"])
     follow_ups = _follow_ups_by_dialogue(dialogues, rows["follow_ups"])
-    cases = tuple(
-        CaseFigures(
-            case_id,
-            name or f"Confidential case #{case_id}",
-            country,
-            category,
-            situation,
-            int(raised),
-            int(answered),
-            int(planned),
-            response or "",
-            number,
-        )
-        for case_id, name, country, category, situation, raised, answered, planned, response, number in rows["cases"]
-    )
+    cases = tuple(_case(*row) for row in rows["cases"])
     return Review(
         scope=scope,
         dialogues=dialogues,
@@ -141,10 +127,30 @@ def compute_review(store: Store, scope: ReviewScope | None = None) -> Review:
             "",
             "",
             "",
+            False,
             sum(case.times_raised for case in cases),
             sum(case.with_response for case in cases),
             sum(case.planned for case in cases),
         ),
+    )
+
+
+def _case(case_id, name, country, category, situation, sensitivity, raised, answered, planned, response, number):
+    """One row of the cases query as figures; a confidential case is labelled by its id only."""
+    label = name or f"Confidential case #{case_id}"
+    shareable = sensitivity == "shareable"
+    return CaseFigures(
+        case_id,
+        label,
+        country,
+        category,
+        situation,
+        shareable,
+        int(raised),
+        int(answered),
+        int(planned),
+        response or "",
+        number,
     )
 
 

@@ -227,6 +227,7 @@ class CaseFigures:
     country: str
     category: str
     situation: str
+    shareable: bool
     times_raised: int
     with_response: int
     planned: int

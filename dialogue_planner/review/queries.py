@@ -363,7 +363,7 @@ def _cases(store: Store, scope_round) -> Select:
     )
     # The person's name leaves the database only for a case marked shareable.
     shown_name = Case(None, [(case.sensitivity == "shareable", case.person_name)], "")
-    group = (case.id, shown_name, m.Country.name, case.category, case.situation)
+    group = (case.id, shown_name, m.Country.name, case.category, case.situation, case.sensitivity)
 
     def latest(column):
         return fn.MAX(

@@ -215,9 +215,9 @@ def test_cases_raised_and_responses(review, store, scope, fixture_data):
     # K1: held at C2 (answer), C3 (blank answer), C4 (answer) = raised 3, 2 with a response; C5 planned = 1.
     # Latest response: C4's. K2: V1 with a response. K3: only at the cancelled C6, so not in the review.
     assert review.cases == (
-        CaseFigures(d.k1.id, f"Confidential case #{d.k1.id}", "China", "lawyer", "detained", 3, 2, 1,
+        CaseFigures(d.k1.id, f"Confidential case #{d.k1.id}", "China", "lawyer", "detained", False, 3, 2, 1,
                     "Released on bail.", 4),
-        CaseFigures(d.k2.id, "Lê Quang Vinh", "Vietnam", "journalist", "detained", 1, 1, 0,
+        CaseFigures(d.k2.id, "Lê Quang Vinh", "Vietnam", "journalist", "detained", True, 1, 1, 0,
                     "Under investigation.", 1),
     )
     assert review.cases[0].without_response == 1
