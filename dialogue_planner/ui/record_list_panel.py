@@ -1,0 +1,281 @@
+"""A list of records with filter-as-you-type, an empty state that says what to do, New and Delete.
+
+`RecordListPanel` shows a `RecordTableModel` through `RecordFilterProxy`,
+keeps the chosen record selected across reloads (by id), and reloads itself
+when RecordEdits reports a change to a table it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialogue_planner.errors import PlannerError
+from dialogue_planner.ui.edits import RecordEdits
+from dialogue_planner.ui.record_form import sentence
+from dialogue_planner.ui.record_table_model import (
+    RecordIdRole,
+    RecordTableModel,
+    Row,
+    SearchTextRole,
+    SortRole,
+    fold_for_search,
+)
+
+
+class RecordFilterProxy(QSortFilterProxyModel):
+    """Sorts by raw values; keeps the rows whose text holds every word typed, ignoring case and accents."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+        self.setSortLocaleAware(True)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setDynamicSortFilter(True)
+        self._words: list[str] = []
+
+    def set_filter_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = fold_for_search(text).split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        if not self._words:
+            return True
+        text = self.sourceModel().index(source_row, 0, source_parent).data(SearchTextRole) or ""
+        return all(word in text for word in self._words)
+
+
+class RecordListPanel(QWidget):
+    """The records of `table` in `model`, filterable, with New (`newRequested`) and Delete (asks first).
+
+    `name_of(row)` names a record in the delete question; `empty_text` says what to do when there
+    are none yet. `watch` lists further tables whose changes alter what the list shows.
+    """
+
+    recordSelected = Signal(str, int)  # table name, id
+    selectionCleared = Signal()
+    newRequested = Signal()
+
+    def __init__(
+        self,
+        edits: RecordEdits,
+        table: str,
+        model: RecordTableModel,
+        *,
+        name_of: Callable[[Row], str],
+        empty_text: str,
+        new_text: str,
+        filter_placeholder: str,
+        stretch_column: int = 0,
+        watch: Iterable[str] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.edits = edits
+        self.table = table
+        self.model = model
+        self.name_of = name_of
+        self.empty_text = empty_text
+        self.watched_tables = {table, *watch}
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(model)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("recordFilter")
+        self.filter_edit.setPlaceholderText(filter_placeholder)
+        self.filter_edit.setClearButtonEnabled(True)
+        self.table_view = self._make_table(stretch_column)
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table_view)
+        self.stack.addWidget(self.empty_label)
+
+        self.new_button = QPushButton(new_text)
+        self.new_button.setObjectName("newButton")
+        self.delete_button = QPushButton(self.tr("&Delete…"))
+        self.delete_button.setObjectName("deleteButton")
+        self.delete_button.setToolTip(self.tr("Delete the selected record (Del); Undo brings it back"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+
+        self.delete_action = QAction(self.tr("Delete"), self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table_view.addAction(self.delete_action)
+
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self.reload)
+
+        self.filter_edit.textChanged.connect(self._on_filter_changed)
+        self.new_button.clicked.connect(self.newRequested)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.delete_action.triggered.connect(self.delete_current)
+        self.table_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table_view.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
+        proxy = self.proxy
+        for signal in (proxy.modelReset, proxy.rowsInserted, proxy.rowsRemoved, proxy.layoutChanged):
+            signal.connect(self._update_state)
+        model.modelReset.connect(self._fit_columns)
+        edits.recordChanged.connect(self._on_record_edited)
+        edits.recordRemoved.connect(self._on_record_edited)
+        self._fit_columns()
+        self._update_state()
+
+    def _make_table(self, stretch_column: int) -> QTableView:
+        table = QTableView()
+        table.setObjectName("recordTable")
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setHighlightSections(False)
+        header.setSortIndicatorClearable(True)
+        table.setSortingEnabled(True)
+        # The service's own order (by name, by due date...) until the user clicks a header.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._stretch_column = stretch_column
+        return table
+
+    # Reading and selecting
+
+    def reload(self) -> None:
+        """Read the rows again, keeping the selected record selected if it is still listed."""
+        self._reload_timer.stop()
+        current = self.current_id()
+        self.model.reload()
+        if self.filter_edit.text() or self.proxy.sortColumn() >= 0:
+            self.model.fetch_all()
+        if current is None or not self.select_record(current):
+            self.selectionCleared.emit()
+
+    def current_id(self) -> int | None:
+        index = self.table_view.currentIndex()
+        return index.data(RecordIdRole) if index.isValid() else None
+
+    def select_record(self, record_id: int) -> bool:
+        """Select and show the record's row; False if it is not listed (or filtered out even after clearing)."""
+        source_row = self.model.row_of(record_id)
+        if source_row is None:
+            return False
+        proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not proxy_index.isValid() and self.filter_edit.text():
+            self.filter_edit.clear()
+            proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not proxy_index.isValid():
+            return False
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table_view.selectionModel().setCurrentIndex(proxy_index, flags)
+        self.table_view.scrollTo(proxy_index)
+        return True
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.recordSelected.emit(self.table, current.data(RecordIdRole))
+        else:
+            self.selectionCleared.emit()
+        self.delete_button.setEnabled(current.isValid())
+
+    # Filter, sort, empty state
+
+    def _on_filter_changed(self, text: str) -> None:
+        if text:
+            self.model.fetch_all()  # the filter only sees rows already fetched
+        self.proxy.set_filter_text(text)
+        self._update_state()
+
+    def _on_sort_changed(self, section: int, _order: Qt.SortOrder) -> None:
+        if section >= 0:
+            self.model.fetch_all()  # sorting only orders rows already fetched
+
+    def _update_state(self) -> None:
+        shown = self.proxy.rowCount()
+        if self.model.total_count == 0:
+            self.empty_label.setText(self.empty_text)
+        elif shown == 0:
+            self.empty_label.setText(self.tr("Nothing matches “{text}”.").format(text=self.filter_edit.text()))
+        self.stack.setCurrentWidget(self.table_view if shown else self.empty_label)
+        self.filter_edit.setEnabled(self.model.total_count > 0 or bool(self.filter_edit.text()))
+        self.delete_button.setEnabled(self.current_id() is not None)
+
+    def _fit_columns(self) -> None:
+        # Contents plus breathing room: a label that touches the grid line reads as clipped.
+        self.table_view.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            if column != self._stretch_column:
+                width = min(self.table_view.columnWidth(column) + 16, 320)
+                self.table_view.setColumnWidth(column, width)
+
+    def _on_record_edited(self, table: str, _record_id: int) -> None:
+        # An undo of a delete restores many rows one by one: read the list once, after all of them.
+        if table in self.watched_tables:
+            self._reload_timer.start()
+
+    # Deleting
+
+    def delete_current(self) -> None:
+        """Ask, naming the record, then delete it through RecordEdits (undoable); say why if refused."""
+        index = self.table_view.currentIndex()
+        if not index.isValid():
+            return
+        record_id = index.data(RecordIdRole)
+        name = self.name_of(self.model.row_values(self.proxy.mapToSource(index).row()) or {})
+        if not self.confirm_delete(name):
+            return
+        try:
+            self.edits.delete(self.table, record_id)
+        except PlannerError as error:
+            self.show_refusal(sentence(str(error)))
+            return
+        self.reload()
+
+    def confirm_delete(self, name: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete"),
+            self.tr("Delete “{name}”?\n\nUndo (Ctrl+Z) brings it back.").format(name=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_refusal(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Cannot delete"), text)

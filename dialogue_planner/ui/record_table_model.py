@@ -1,0 +1,215 @@
+"""A table of records from a service list function, described by a column spec.
+
+The rows are plain dicts (what the services' `list_...` functions return). The
+model hands them to the view in batches (`canFetchMore` / `fetchMore`), so a
+list of thousands opens at once; `SortRole` gives raw values (numbers, dates,
+vocabulary order) for a QSortFilterProxyModel, `RecordIdRole` the record id and
+`SearchTextRole` the row's text folded for filter-as-you-type.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from dialogue_planner.ui.form_fields import to_qdate
+from dialogue_planner.ui.round_table_model import format_date
+
+RecordIdRole = Qt.ItemDataRole.UserRole
+SortRole = Qt.ItemDataRole.UserRole + 1
+SearchTextRole = Qt.ItemDataRole.UserRole + 2
+RowRole = Qt.ItemDataRole.UserRole + 3  # the whole row dict
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+Row = dict[str, Any]
+
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+BATCH_SIZE = 200
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the row key it shows, its header, how a value reads, aligns and sorts.
+
+    `formatter(value, row)` gives the text shown (default: the value as text, dates in the user's
+    format); `sort_key(row)` the raw value to sort by (default: the value itself).
+    """
+
+    key: str
+    header: str
+    formatter: Callable[[Any, Row], str] | None = None
+    alignment: Qt.AlignmentFlag = LEFT
+    sort_key: Callable[[Row], Any] | None = None
+    tooltip: str = ""
+
+
+def fold_for_search(text: str) -> str:
+    """Text as filter-as-you-type compares it: case and accents ignored, so 'ha noi' finds 'Hà Nội'.
+
+    Chinese characters are unchanged; Vietnamese đ (which has no decomposition) becomes d.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+def display_value(value: Any) -> str:
+    """A stored value as a cell shows it by default."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return format_date(value)
+    return str(value)
+
+
+def sortable(value: Any) -> Any:
+    """A raw value in a form QSortFilterProxyModel can compare (dates as QDate, amounts as float)."""
+    if isinstance(value, datetime.date):
+        return to_qdate(value)
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    return value
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows from `load()` (a service list function), shown in `columns`; read again by `reload()`.
+
+    `decorate(row, column, role)` may add roles per cell (an icon, a background tint, a tooltip):
+    it returns None for roles it leaves alone.
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        load: Callable[[], list[Row]] | None = None,
+        parent: QObject | None = None,
+        *,
+        decorate: Callable[[Row, int, int], Any] | None = None,
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._load = load
+        self._decorate = decorate
+        self._batch_size = batch_size
+        self._rows: list[Row] = []
+        self._shown = 0
+        self._search_texts: dict[int, str] = {}
+        self.reload()
+
+    def set_loader(self, load: Callable[[], list[Row]] | None) -> None:
+        """Take rows from another service call (another dialogue's country, say) and read them."""
+        self._load = load
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the rows again (a model reset); the first batch is shown, the rest fetched on demand."""
+        self.beginResetModel()
+        self._rows = list(self._load()) if self._load is not None else []
+        self._shown = min(len(self._rows), self._batch_size)
+        self._search_texts = {}
+        self.endResetModel()
+
+    # Fetching in batches
+
+    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
+        return not parent.isValid() and self._shown < len(self._rows)
+
+    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
+        if parent.isValid():
+            return
+        self._show_up_to(self._shown + self._batch_size)
+
+    def fetch_all(self) -> None:
+        """Show every row (before filtering or sorting, which only see the rows shown)."""
+        self._show_up_to(len(self._rows))
+
+    def _show_up_to(self, count: int) -> None:
+        count = min(count, len(self._rows))
+        if count <= self._shown:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, count - 1)
+        self._shown = count
+        self.endInsertRows()
+
+    @property
+    def total_count(self) -> int:
+        """Rows loaded from the service, shown or not yet."""
+        return len(self._rows)
+
+    # Rows by id
+
+    def row_of(self, record_id: int) -> int | None:
+        """The row showing the record (fetching up to it if needed), or None if it is not listed."""
+        row = next((number for number, values in enumerate(self._rows) if values["id"] == record_id), None)
+        if row is not None and row >= self._shown:
+            self._show_up_to(row + 1)
+        return row
+
+    def record_id(self, row: int) -> int | None:
+        return self._rows[row]["id"] if 0 <= row < self._shown else None
+
+    def row_values(self, row: int) -> Row | None:
+        return self._rows[row] if 0 <= row < self._shown else None
+
+    # QAbstractTableModel
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.header
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            return column.tooltip
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return column.alignment
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._shown or not 0 <= index.column() < len(self.columns):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, self.columns[index.column()])
+        if role == SortRole:
+            column = self.columns[index.column()]
+            return sortable(column.sort_key(row) if column.sort_key else row.get(column.key))
+        if role == RecordIdRole:
+            return row["id"]
+        if role == SearchTextRole:
+            return self._search_text(index.row())
+        if role == RowRole:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.columns[index.column()].alignment
+        if self._decorate is not None:
+            return self._decorate(row, index.column(), role)
+        return None
+
+    @staticmethod
+    def _text(row: Row, column: Column) -> str:
+        value = row.get(column.key)
+        return column.formatter(value, row) if column.formatter else display_value(value)
+
+    def _search_text(self, row_number: int) -> str:
+        # Folded once per row and kept: the filter asks for it on every keystroke.
+        cached = self._search_texts.get(row_number)
+        if cached is None:
+            row = self._rows[row_number]
+            cached = fold_for_search("\t".join(self._text(row, column) for column in self.columns))
+            self._search_texts[row_number] = cached
+        return cached

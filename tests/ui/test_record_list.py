@@ -1,0 +1,168 @@
+"""The generic record table model and list panel: batches, raw sort values, filter-as-you-type, delete."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+
+from dialogue_planner.services import records
+from dialogue_planner.services.dialogues import add_country
+from dialogue_planner.services.network import add_institution
+from dialogue_planner.services.network_directory import list_institutions
+from dialogue_planner.ui.edits import RecordEdits
+from dialogue_planner.ui.record_list_panel import RecordListPanel
+from dialogue_planner.ui.record_table_model import (
+    RIGHT,
+    Column,
+    RecordIdRole,
+    RecordTableModel,
+    SortRole,
+    fold_for_search,
+)
+from tests.ui.keyboard import type_text
+
+ROWS = [
+    {"id": 1, "name": "Bộ Tư pháp", "opened": datetime.date(2002, 5, 1), "staff": 120},
+    {"id": 2, "name": "最高人民检察院", "opened": None, "staff": 9},
+    {"id": 3, "name": "Ministry of Justice", "opened": datetime.date(1990, 1, 1), "staff": 1000},
+]
+COLUMNS = [
+    Column("name", "Name"),
+    Column("opened", "Opened"),
+    Column("staff", "Staff", formatter=lambda value, _row: f"{value:,}", alignment=RIGHT),
+]
+
+
+@pytest.fixture
+def edits(qapp, store):
+    stack = QUndoStack()
+    editor = RecordEdits(store, stack)
+    yield editor
+    stack.clear()
+
+
+def test_the_table_model_passes_qt_model_tests_and_gives_raw_sort_values(qtmodeltester):
+    model = RecordTableModel(COLUMNS, lambda: [dict(row) for row in ROWS])
+
+    qtmodeltester.check(model)
+
+    assert [model.index(row, 0).data() for row in range(3)] == ["Bộ Tư pháp", "最高人民检察院", "Ministry of Justice"]
+    assert model.index(0, 1).data() == "01/05/2002"
+    assert model.index(2, 2).data() == "1,000"
+    assert model.index(2, 2).data(SortRole) == 1000
+    assert model.index(1, 0).data(RecordIdRole) == 2
+    assert model.index(0, 2).data(Qt.ItemDataRole.TextAlignmentRole) == RIGHT
+
+
+def test_thousands_of_rows_arrive_in_batches(qtmodeltester):
+    rows = [{"id": number, "name": f"Institution {number}", "opened": None, "staff": number} for number in range(5000)]
+    model = RecordTableModel(COLUMNS, lambda: rows, batch_size=200)
+
+    assert (model.rowCount(), model.total_count, model.canFetchMore()) == (200, 5000, True)
+    model.fetchMore()
+    assert model.rowCount() == 400
+    assert model.row_of(4321) == 4321 and model.rowCount() == 4322
+    model.fetch_all()
+    assert (model.rowCount(), model.canFetchMore()) == (5000, False)
+    qtmodeltester.check(model)
+
+
+def test_search_folds_case_and_vietnamese_accents():
+    assert fold_for_search("Bộ Tư Pháp Hà Nội Đà Nẵng") == "bo tu phap ha noi da nang"
+    assert fold_for_search("最高人民检察院") == "最高人民检察院"
+
+
+@pytest.fixture
+def institutions(store):
+    vietnam = add_country(store, "Vietnam", "VN")
+    china = add_country(store, "China", "CN")
+    return {
+        "ministry": add_institution(store, "Bộ Tư pháp", vietnam, "ministry"),
+        "procuratorate": add_institution(store, "最高人民检察院", china, "prosecution"),
+        "university": add_institution(store, "Đại học Luật Hà Nội", vietnam, "academia"),
+    }
+
+
+@pytest.fixture
+def panel(qtbot, edits, store, institutions):
+    model = RecordTableModel(
+        [Column("name", "Name"), Column("country", "Country")], lambda: list_institutions(store)
+    )
+    widget = RecordListPanel(
+        edits, "institution", model, name_of=lambda row: row.get("name", ""),
+        empty_text="No institutions yet — add one with New institution", new_text="New institution",
+        filter_placeholder="Filter institutions…",
+    )
+    qtbot.addWidget(widget)
+    widget.resize(600, 400)
+    widget.show()
+    return widget
+
+
+def shown_names(panel) -> list[str]:
+    return [panel.proxy.index(row, 0).data() for row in range(panel.proxy.rowCount())]
+
+
+def test_filter_as_you_type_finds_a_record_by_a_vietnamese_and_by_a_chinese_name(qtbot, panel):
+    panel.filter_edit.setFocus()
+    type_text(panel.filter_edit, "Tư pháp")
+    assert shown_names(panel) == ["Bộ Tư pháp"]
+
+    panel.filter_edit.clear()
+    qtbot.keyClicks(panel.filter_edit, "ha noi")  # typed without the accents
+    assert shown_names(panel) == ["Đại học Luật Hà Nội"]
+
+    panel.filter_edit.clear()
+    type_text(panel.filter_edit, "检察")
+    assert shown_names(panel) == ["最高人民检察院"]
+
+    panel.filter_edit.clear()
+    type_text(panel.filter_edit, "nowhere")
+    assert panel.stack.currentWidget() is panel.empty_label
+    assert panel.empty_label.text() == "Nothing matches “nowhere”."
+
+
+def test_selecting_a_row_tells_which_record_and_reload_keeps_it_selected(qtbot, panel, institutions, store):
+    target = institutions["university"].id
+    def is_target(table: str, record_id: int) -> bool:
+        return (table, record_id) == ("institution", target)
+
+    with qtbot.waitSignal(panel.recordSelected, check_params_cb=is_target):
+        assert panel.select_record(target)
+
+    records.update(store, "institution", institutions["ministry"].id, {"name": "Bộ Ngoại giao"})
+    panel.reload()
+    assert panel.current_id() == target
+    assert shown_names(panel) == ["Bộ Ngoại giao", "Đại học Luật Hà Nội", "最高人民检察院"]
+
+
+def test_delete_key_asks_naming_the_record_and_undo_brings_it_back(qtbot, panel, edits, institutions, monkeypatch):
+    asked = []
+    monkeypatch.setattr(panel, "confirm_delete", lambda name: asked.append(name) or True)
+    panel.select_record(institutions["procuratorate"].id)
+    panel.table_view.setFocus()
+
+    qtbot.keyClick(panel.table_view, Qt.Key.Key_Delete)
+
+    assert asked == ["最高人民检察院"]
+    assert shown_names(panel) == ["Bộ Tư pháp", "Đại học Luật Hà Nội"]
+    edits.undo_stack.undo()
+    qtbot.waitUntil(lambda: shown_names(panel) == ["Bộ Tư pháp", "Đại học Luật Hà Nội", "最高人民检察院"])
+
+
+def test_an_empty_list_says_how_to_add_the_first_record(qtbot, edits, store):
+    model = RecordTableModel([Column("name", "Name")], lambda: list_institutions(store))
+    widget = RecordListPanel(
+        edits, "institution", model, name_of=lambda row: row["name"],
+        empty_text="No institutions yet — add one with New institution", new_text="New institution",
+        filter_placeholder="Filter institutions…",
+    )
+    qtbot.addWidget(widget)
+
+    assert widget.stack.currentWidget() is widget.empty_label
+    assert widget.empty_label.text() == "No institutions yet — add one with New institution"
+    assert not widget.filter_edit.isEnabled()
+    assert not widget.delete_button.isEnabled()
