@@ -118,6 +118,16 @@ def command_check(arguments: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def command_brief(arguments: argparse.Namespace) -> int:
+    from dialogue_planner.briefs.brief import write_brief
+
+    with _opened(arguments.db, arguments.user) as store:
+        pages = write_brief(store, arguments.round_id, Path(arguments.output), shareable=arguments.shareable)
+    variant = "shareable brief" if arguments.shareable else "brief"
+    print(f"{variant} of round {arguments.round_id} written to {arguments.output} ({pages} pages)")
+    return 0
+
+
 def _database_options(*, with_defaults: bool) -> argparse.ArgumentParser:
     """--db and --user, accepted before or after the command name."""
     options = argparse.ArgumentParser(add_help=False)
@@ -161,6 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
     import_ = add("import-json", command_import_json, "import a JSON export into an empty database")
     import_.add_argument("file", metavar="FILE.json")
     add("check", command_check, "check integrity and schema version")
+    brief = add("brief", command_brief, "write a round's delegation brief as PDF")
+    brief.add_argument("round_id", type=int, metavar="ROUND_ID", help="the round's id (see the rounds command)")
+    brief.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    brief.add_argument("--shareable", action="store_true", help="leave out confidential cases and notes")
     parser.set_defaults(handler=command_gui, screenshot=None)
     return parser
 

@@ -296,12 +296,12 @@ def data_table(
     """A table in the house look: header row repeated on each page, light rules, wrapping cells.
 
     Header labels are our own words; row cells are user text (escaped here) or ready
-    flowables (passed through).
+    flowables or lists of flowables (passed through).
     """
     cell = styles["cell"]
     data: list[list[object]] = [[Paragraph(escape(label), styles["cell_header"]) for label in header]]
     for row in rows:
-        data.append([value if isinstance(value, Flowable) else para(value, cell) for value in row])
+        data.append([value if isinstance(value, (Flowable, list)) else para(value, cell) for value in row])
     table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -34,3 +34,24 @@ def cases_for_round(store: Store, round_id: int, *, include_confidential: bool =
     if not include_confidential:
         query = query.where(case.sensitivity != "confidential")
     return list(query.dicts())
+
+
+def earlier_raisings(store: Store, case_ids: list[int], round_id: int) -> dict[int, list[dict[str, Any]]]:
+    """For each case, the earlier rounds (same dialogue, lower number) it was raised at, with the response."""
+    if not case_ids:
+        return {}
+    current = m.Round.get_by_id(round_id)
+    raising = m.CaseRaising
+    rows = (
+        raising.select(raising.case.alias("case_id"), m.Round.number.alias("round_number"), m.Round.start_date,
+                       raising.response)
+        .join(m.Round)
+        .where(raising.case.in_(case_ids) & (m.Round.dialogue == current.dialogue_id)
+               & (m.Round.number < current.number))
+        .order_by(m.Round.number)
+        .dicts()
+    )
+    found: dict[int, list[dict[str, Any]]] = {case_id: [] for case_id in case_ids}
+    for row in rows:
+        found[row["case_id"]].append(row)
+    return found

@@ -56,3 +56,8 @@ def overdue_followups(store: Store, today: datetime.date, dialogue_id: int | Non
     if dialogue_id is not None:
         condition &= m.Round.dialogue == dialogue_id
     return _follow_up_rows(condition)
+
+
+def followups_agreed_at(store: Store, round_id: int) -> list[dict[str, Any]]:
+    """The follow-ups agreed at one round, whatever their status now."""
+    return _follow_up_rows(m.FollowUp.round == round_id)

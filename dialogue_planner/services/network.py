@@ -55,3 +55,18 @@ def list_people(store: Store) -> list[dict[str, Any]]:
         .order_by(person.name)
         .dicts()
     )
+
+
+def people_at_institutions(store: Store, institution_ids: list[int]) -> list[dict[str, Any]]:
+    """Everyone working at the given institutions, with contact details, by institution and name."""
+    if not institution_ids:
+        return []
+    person = m.Person
+    return list(
+        person.select(person.id, person.name, person.title, person.email, person.phone,
+                      m.Institution.name.alias("institution"))
+        .join(m.Institution)
+        .where(person.institution.in_(institution_ids))
+        .order_by(m.Institution.name, person.name)
+        .dicts()
+    )

@@ -6,6 +6,8 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from peewee import JOIN
+
 from dialogue_planner.services import records
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store
@@ -110,3 +112,62 @@ def list_projects(store: Store, country_id: int | None = None) -> list[dict[str,
     if country_id is not None:
         query = query.where(project.country == country_id)
     return list(query.dicts())
+
+
+def project_details(store: Store, project_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Everything a brief shows of each project, keyed by id, in four queries whatever the count.
+
+    Each value holds the project's fields, `implementer` (institution name or ""),
+    `partners` and `topics` (names, sorted), `institution_ids` (implementer and partners)
+    and `latest_results`: per indicator the result with the latest `as_of` date.
+    """
+    wanted = sorted(set(project_ids))
+    if not wanted:
+        return {}
+    project = m.JointProject
+    rows = (
+        project.select(
+            project.id, project.title, project.status, project.budget, project.currency,
+            project.start_date, project.end_date, project.country.alias("country_id"),
+            project.implementing_institution.alias("implementer_id"), m.Institution.name.alias("implementer"),
+        )
+        .join(m.Institution, JOIN.LEFT_OUTER, on=(project.implementing_institution == m.Institution.id))
+        .where(project.id.in_(wanted))
+        .dicts()
+    )
+    details = {row["id"]: {**row, "implementer": row["implementer"] or "", "partners": [], "topics": [],
+                           "institution_ids": [row["implementer_id"]] if row["implementer_id"] else [],
+                           "latest_results": []} for row in rows}
+    partners = (
+        m.ProjectPartner.select(m.ProjectPartner.project, m.Institution.name, m.Institution.id)
+        .join(m.Institution)
+        .where(m.ProjectPartner.project.in_(wanted))
+        .order_by(m.Institution.name)
+        .tuples()
+    )
+    for project_id, name, institution_id in partners:
+        details[project_id]["partners"].append(name)
+        details[project_id]["institution_ids"].append(institution_id)
+    topics = (
+        m.ProjectTopic.select(m.ProjectTopic.project, m.Topic.name)
+        .join(m.Topic)
+        .where(m.ProjectTopic.project.in_(wanted))
+        .order_by(m.Topic.name)
+        .tuples()
+    )
+    for project_id, name in topics:
+        details[project_id]["topics"].append(name)
+    result = m.ProjectResult
+    latest: dict[tuple[int, str], dict[str, Any]] = {}
+    ordered = (
+        result.select(result.project.alias("project_id"), result.indicator, result.baseline, result.target,
+                      result.actual, result.as_of)
+        .where(result.project.in_(wanted))
+        .order_by(result.project, result.as_of.asc(nulls="FIRST"), result.id)
+        .dicts()
+    )
+    for row in ordered:  # later rows of the same indicator replace earlier ones
+        latest[row["project_id"], row["indicator"]] = row
+    for (project_id, _indicator), row in latest.items():
+        details[project_id]["latest_results"].append(row)
+    return details

@@ -65,3 +65,29 @@ def previous_round(store: Store, round_id: int) -> m.Round | None:
         .order_by(m.Round.number.desc())
         .first()
     )
+
+
+def earlier_rounds(store: Store, round_id: int) -> list[dict[str, Any]]:
+    """The dialogue's rounds before this one, oldest first, each with its agenda's topic names in order."""
+    current = records.get(store, m.Round, round_id)
+    rows = list(
+        m.Round.select(
+            m.Round.id, m.Round.number, m.Round.start_date, m.Round.end_date, m.Round.city, m.Round.host_side,
+            m.Round.level, m.Round.status, m.Round.outcome_summary,
+        )
+        .where((m.Round.dialogue == current.dialogue_id) & (m.Round.number < current.number))
+        .order_by(m.Round.number)
+        .dicts()
+    )
+    topics: dict[int, list[str]] = {row["id"]: [] for row in rows}
+    if topics:
+        agenda = (
+            m.AgendaItem.select(m.AgendaItem.round, m.Topic.name)
+            .join(m.Topic)
+            .where(m.AgendaItem.round.in_(list(topics)))
+            .order_by(m.AgendaItem.round, m.AgendaItem.position, m.AgendaItem.id)
+            .tuples()
+        )
+        for earlier_round_id, name in agenda:
+            topics[earlier_round_id].append(name)
+    return [{**row, "topics": topics[row["id"]]} for row in rows]
