@@ -107,6 +107,19 @@ def command_import_json(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def command_review(arguments: argparse.Namespace) -> int:
+    from dialogue_planner.review import ReviewScope, resolve_dialogues
+    from dialogue_planner.review.pdf import export_review_pdf
+    from dialogue_planner.review.scope import parse_day
+
+    start, end = parse_day(arguments.start, "--from"), parse_day(arguments.end, "--to")
+    with _opened(arguments.db, arguments.user) as store:
+        dialogue_ids = resolve_dialogues(store, arguments.dialogue) if arguments.dialogue else None
+        rendered = export_review_pdf(store, ReviewScope(dialogue_ids, start, end), Path(arguments.output))
+    print(f"topic focus review written to {arguments.output} ({rendered.page_count} pages)")
+    return 0
+
+
 def command_check(arguments: argparse.Namespace) -> int:
     from dialogue_planner.services.maintenance import check_database
 
@@ -166,6 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo = add("demo", command_demo, "fill the database with demo data")
     demo.add_argument("--force", action="store_true", help="replace whatever the database holds")
     add("rounds", command_rounds, "list the rounds with their ids")
+    review = add("review", command_review, "write the topic focus review as PDF")
+    review.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    review.add_argument("--dialogue", action="append", metavar="NAME",
+                        help="a dialogue by country name, ISO code or title (repeat for more; default: all)")
+    review.add_argument("--from", dest="start", metavar="DATE", help="first day of the period (YYYY-MM-DD)")
+    review.add_argument("--to", dest="end", metavar="DATE", help="last day of the period (YYYY-MM-DD)")
     export = add("export-json", command_export_json, "export the whole database as JSON")
     export.add_argument("-o", "--output", required=True, metavar="FILE.json")
     import_ = add("import-json", command_import_json, "import a JSON export into an empty database")

@@ -51,7 +51,7 @@ class ReviewScope:
 
     def __post_init__(self) -> None:
         if self.start and self.end and self.end < self.start:
-            raise ValidationError({"to": "the period ends before it starts"}, record="review")
+            raise ValidationError({"period": "it ends before it starts"}, record="review")
         if self.dialogue_ids is not None:
             object.__setattr__(self, "dialogue_ids", tuple(sorted(set(self.dialogue_ids))))
 
@@ -182,3 +182,13 @@ def scope_agenda(scope_round):
 def date_text(day: datetime.date | None) -> str:
     """ISO date for labels, or 'no date'."""
     return day.isoformat() if day else "no date"
+
+
+def parse_day(value: str | None, field_name: str) -> datetime.date | None:
+    """A period end typed as YYYY-MM-DD (None or blank: open); ValidationError naming `field_name` otherwise."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError({field_name: f"{value!r} is not a date (use YYYY-MM-DD)"}, record="review") from None
