@@ -12,7 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dialogue_planner.errors import PlannerError
@@ -23,6 +23,7 @@ from dialogue_planner.storage.database import (
     is_url,
     open_database,
 )
+from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.fonts import install_bundled_fonts
 from dialogue_planner.ui.main_window import MainWindow
 
@@ -100,13 +101,24 @@ def _report(error: PlannerError, *, screenshot: bool) -> None:
         QMessageBox.critical(None, QCoreApplication.translate("app", "Cannot open the database"), str(error))
 
 
-def run_gui(location: str | None, *, screenshot: str | None = None) -> int:
+def build_main_window(store: Store, settings: QSettings | None = None) -> MainWindow:
+    """The main window with its undo stack, the edits over the services, and every view."""
+    undo_stack = QUndoStack()
+    edits = RecordEdits(store, undo_stack)
+    window = MainWindow(store, settings=settings, edits=edits)
+    undo_stack.setParent(window)
+    edits.setParent(window)
+    return window
+
+
+def run_gui(location: str | None, *, screenshot: str | None = None, view: str | None = None) -> int:
     """Open the database at `location` (default: the user's own) in the main window.
 
     With `screenshot`, render the window offscreen at 1280x800 into that PNG
-    file and return at once: 0 if written, 1 if not. Otherwise run the event
-    loop and return its exit code. A database that cannot be opened is
-    reported (a message box, or one line on stderr for a screenshot) with 1.
+    file (showing `view`, with a representative record open) and return at
+    once: 0 if written, 1 if not. Otherwise run the event loop and return its
+    exit code. A database that cannot be opened is reported (a message box, or
+    one line on stderr for a screenshot) with 1.
     """
     app = _application(offscreen=screenshot is not None)
     try:
@@ -116,17 +128,33 @@ def run_gui(location: str | None, *, screenshot: str | None = None) -> int:
         return 1
     try:
         if screenshot is not None:
-            return _render_screenshot(MainWindow(store), screenshot)
-        window = MainWindow(store, settings=settings())
+            return _render_screenshot(build_main_window(store), screenshot, view or "overview")
+        window = build_main_window(store, settings=settings())
         window.show()
         return app.exec()
     finally:
         store.close()
 
 
-def _render_screenshot(window: MainWindow, target: str) -> int:
+def _show_representative(window: MainWindow, view: str) -> None:
+    """Put a record worth seeing in the view: the round being prepared, its agenda, its history."""
+    upcoming = window.overview_view.overview.next_round if window.overview_view.overview else None
+    round_id = upcoming["id"] if upcoming else window.round_planner.round_id
+    if view in ("round", "history") and round_id is not None:
+        window.open_round(round_id)
+        window.round_planner.show_tab("agenda")
+        window.history_dock.show()
+        item = window.round_planner.agenda_editor.current_item_id()
+        if view == "history" and item is not None:
+            window.show_history("agenda_item", item)
+        return
+    window.show_view(view)
+
+
+def _render_screenshot(window: MainWindow, target: str, view: str) -> int:
     window.resize(*SCREENSHOT_SIZE)
     window.show()
+    _show_representative(window, view)
     QCoreApplication.processEvents()
     saved = window.grab().save(target)
     window.close()

@@ -19,6 +19,10 @@ from dialogue_planner.errors import PlannerError, StorageError
 from dialogue_planner.storage.database import Store, default_database_location, is_url, open_database
 
 PROGRAM = "dialogue-planner"
+# The app's views, as `gui --view` names them (kept here so the command line does not load Qt to list them).
+SCREENSHOT_VIEW_NAMES = (
+    "overview", "round", "topics", "projects", "network", "cases", "multilateral", "follow-ups", "history", "review",
+)
 
 
 @contextlib.contextmanager
@@ -49,7 +53,7 @@ def _ensure_default_folder(location: str) -> None:
 def command_gui(arguments: argparse.Namespace) -> int:
     from dialogue_planner.app import run_gui  # Qt is loaded only when the window is wanted.
 
-    return run_gui(arguments.db, screenshot=arguments.screenshot)
+    return run_gui(arguments.db, screenshot=arguments.screenshot, view=arguments.view)
 
 
 def command_demo(arguments: argparse.Namespace) -> int:
@@ -176,6 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = add("gui", command_gui, "start the desktop app (the default command)")
     gui.add_argument("--screenshot", metavar="FILE.png", help="render the main window offscreen to a PNG and exit")
+    gui.add_argument(
+        "--view",
+        choices=SCREENSHOT_VIEW_NAMES,
+        help="the view to show in the screenshot, with a representative record open",
+    )
     demo = add("demo", command_demo, "fill the database with demo data")
     demo.add_argument("--force", action="store_true", help="replace whatever the database holds")
     add("rounds", command_rounds, "list the rounds with their ids")
@@ -194,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("round_id", type=int, metavar="ROUND_ID", help="the round's id (see the rounds command)")
     brief.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     brief.add_argument("--shareable", action="store_true", help="leave out confidential cases and notes")
-    parser.set_defaults(handler=command_gui, screenshot=None)
+    parser.set_defaults(handler=command_gui, screenshot=None, view=None)
     return parser
 
 

@@ -173,3 +173,40 @@ def search_records(store: Store, query: str, *, per_kind: int = RESULTS_PER_KIND
                 )
             )
     return hits
+
+
+def dialogue_of_record(store: Store, table: str, record_id: int) -> int | None:
+    """The dialogue a record belongs to (rounds and what hangs off them), so the app can show it in context."""
+    if table == "dialogue":
+        return record_id
+    if table in ("round", "engagement_change", "priority_topic"):
+        model = m.MODELS_BY_TABLE[table]
+        column = model.dialogue if table != "round" else m.Round.dialogue
+        return model.select(column).where(model.id == record_id).scalar()
+    if table in ("agenda_item", "follow_up", "delegation_member", "case_raising"):
+        model = m.MODELS_BY_TABLE[table]
+        return (
+            m.Round.select(m.Round.dialogue).join(model, on=(model.round == m.Round.id))
+            .where(model.id == record_id).scalar()
+        )
+    return None
+
+
+def round_of_record(store: Store, table: str, record_id: int) -> int | None:
+    """The round a record belongs to (an agenda item, follow-up, delegation member, case raising), if any."""
+    if table == "round":
+        return record_id
+    if table in ("agenda_item", "follow_up", "delegation_member", "case_raising"):
+        model = m.MODELS_BY_TABLE[table]
+        return model.select(model.round).where(model.id == record_id).scalar()
+    return None
+
+
+def record_title(store: Store, table: str, record_id: int) -> str:
+    """A short title for any record ("China, round 15 (Hangzhou)"), or its kind and id if it has none."""
+    model = m.MODELS_BY_TABLE.get(table)
+    if model in SEARCHED_FIELDS:
+        title = _titles(model, [record_id]).get(record_id)
+        if title:
+            return title
+    return f"{table.replace('_', ' ')} {record_id}"

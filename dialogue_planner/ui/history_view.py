@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import datetime
+import html
 import json
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dialogue_planner.errors import PlannerError
 from dialogue_planner.services import records
+from dialogue_planner.services.search import record_title
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui.edits import RecordEdits
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-COLUMNS = ("when", "who", "action", "changes")
+COLUMNS = ("when", "who", "action")
 
 
 def _value_text(value: Any) -> str:
@@ -23,7 +35,7 @@ def _value_text(value: Any) -> str:
         return "—"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     flat = " ".join(text.split())
-    return flat if len(flat) <= 60 else flat[:59] + "…"
+    return flat if len(flat) <= 200 else flat[:199] + "…"
 
 
 def describe_changes(action: str, changes: dict[str, list[Any]]) -> str:
@@ -36,6 +48,17 @@ def describe_changes(action: str, changes: dict[str, list[Any]]) -> str:
         elif (new if action == "create" else old) not in (None, ""):
             lines.append(f"{label}: {_value_text(new if action == 'create' else old)}")
     return "\n".join(lines)
+
+
+def _moment_text(when: object) -> str:
+    """A change time in the user's short format (ISO 8601 when no locale is configured)."""
+    if not isinstance(when, datetime.datetime):
+        return str(when)
+    moment = QDateTime(when.year, when.month, when.day, when.hour, when.minute, when.second)
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return moment.toString("yyyy-MM-dd HH:mm")
+    return locale.toString(moment, QLocale.FormatType.ShortFormat)
 
 
 class HistoryModel(QAbstractTableModel):
@@ -70,29 +93,31 @@ class HistoryModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (self.tr("When (UTC)"), self.tr("Who"), self.tr("What"), self.tr("Changes"))[section]
+        return (self.tr("When (UTC)"), self.tr("Who"), self.tr("What"))[section]
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, column = self._rows[index.row()], COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.changes_text(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
             if column == "when":
-                when = row["changed_at"]
-                if isinstance(when, datetime.datetime):
-                    moment = QDateTime(when.year, when.month, when.day, when.hour, when.minute, when.second)
-                    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
-                return str(when)
+                return _moment_text(row["changed_at"])
             if column == "who":
                 return row["changed_by"] or self.tr("unknown")
             if column == "action":
                 return {"create": self.tr("Created"), "update": self.tr("Changed"), "delete": self.tr("Deleted")}.get(
                     row["action"], row["action"]
                 )
-            return describe_changes(row["action"], row["changes"])
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         return None
+
+    def changes_text(self, row: int) -> str:
+        """What the entry in `row` changed, one field a line."""
+        if not 0 <= row < len(self._rows):
+            return ""
+        entry = self._rows[row]
+        return describe_changes(entry["action"], entry["changes"])
 
 
 class HistoryView(QWidget):
@@ -100,6 +125,7 @@ class HistoryView(QWidget):
 
     def __init__(self, store: Store, edits: RecordEdits, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._store = store
         self.model = HistoryModel(store, self)
         self.heading = QLabel()
         self.heading.setObjectName("historyHeading")
@@ -109,37 +135,54 @@ class HistoryView(QWidget):
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("historyDetails")
+        self.details.setReadOnly(True)
+        self.details.setPlaceholderText(self.tr("Choose an entry to see what it changed."))
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.table)
+        self.split.addWidget(self.details)
         self.empty_label = QLabel(self.tr("Choose a record to see who changed it, when, and how."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.split)
         self.stack.addWidget(self.empty_label)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.stack, 1)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        self.model.modelReset.connect(self._after_reload)
         edits.recordChanged.connect(self._on_record_changed)
         edits.recordRemoved.connect(self._on_record_changed)
         self.show_record(None, None)
 
-    def show_record(self, table: str | None, record_id: int | None, title: str = "") -> None:
+    def _after_reload(self) -> None:
+        self.stack.setCurrentWidget(self.split if self.model.rowCount() else self.empty_label)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.details.clear()
+
+    def _show_details(self) -> None:
+        self.details.setPlainText(self.model.changes_text(self.table.currentIndex().row()))
+
+    def show_record(self, table: str | None, record_id: int | None) -> None:
         """Show the history of this record (None: nothing chosen)."""
         self.model.set_record(table, record_id)
         if self.model.record is None:
             self.heading.setText(self.tr("Change history"))
         else:
-            label = (table or "").replace("_", " ")
-            self.heading.setText(self.tr("Change history of {record}").format(record=title or f"{label} {record_id}"))
-        self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty_label)
+            title = record_title(self._store, table, record_id)
+            self.heading.setText(self.tr("<b>{record}</b>").format(record=html.escape(title)))
 
     def _on_record_changed(self, table: str, record_id: int) -> None:
         if self.model.record == (table, record_id):
             self.model.reload()
-            self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty_label)

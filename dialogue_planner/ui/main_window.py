@@ -1,164 +1,108 @@
-"""The main window: dialogues on the left, the chosen dialogue's rounds on the right."""
+"""The main window: dialogues and their rounds on the left, the views in the middle, history on the right.
+
+It only wires: each view is its own class, every edit goes through RecordEdits
+(services + undo stack), and records chosen anywhere show their change history.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QDir, QLocale, QModelIndex, QSettings, QSortFilterProxyModel, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPalette
+from PySide6.QtCore import QByteArray, QLocale, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QHeaderView,
+    QDockWidget,
     QLabel,
-    QLineEdit,
     QListView,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
-    QStackedWidget,
-    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from dialogue_planner.errors import PlannerError
+from dialogue_planner.services.rounds import plan_round
+from dialogue_planner.services.search import dialogue_of_record, round_of_record
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui.dialogue_list_model import DialogueListModel, TitleRole
-from dialogue_planner.ui.round_table_model import RoundColumn, RoundTableModel, SortRole
+from dialogue_planner.ui.edits import RecordEdits
+from dialogue_planner.ui.history_view import HistoryView
+from dialogue_planner.ui.overview_view import OverviewView
+from dialogue_planner.ui.round.planner import RoundPlanner
+from dialogue_planner.ui.round_table_model import RoundColumn, RoundIdRole
+from dialogue_planner.ui.rounds_panel import RoundsPanel, heading_label, location_for_status, location_for_title
 
 GEOMETRY_KEY = "mainWindow/geometry"
 SPLITTER_KEY = "mainWindow/splitter"
+STATE_KEY = "mainWindow/state"
+VIEW_KEY = "mainWindow/view"
 
-
-def location_for_title(store: Store) -> str:
-    """The database file's name, or its URL without the password."""
-    if store.path is not None:
-        return store.path.name
-    return QUrl(store.location).toDisplayString(QUrl.UrlFormattingOption.RemovePassword)
-
-
-def location_for_status(store: Store) -> str:
-    """The database file's full path, or its URL without the password."""
-    if store.path is not None:
-        return QDir.toNativeSeparators(str(store.path))
-    return location_for_title(store)
-
-
-def _heading(text: str = "") -> QLabel:
-    label = QLabel(text)
-    font = QFont(label.font())
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.15)
-    label.setFont(font)
-    return label
-
-
-class RoundsPanel(QWidget):
-    """A dialogue's rounds: a heading, a filter-as-you-type field and a sortable table, or why it is empty."""
-
-    shownRoundsChanged = Signal(int, int)  # rounds shown after filtering, rounds of the dialogue
-
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.model = RoundTableModel(store, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SortRole)
-        self.proxy.setSortLocaleAware(True)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-
-        self.heading = _heading()
-        self.heading.setObjectName("roundsHeading")
-        self.heading.setWordWrap(True)
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setObjectName("roundFilter")
-        self.filter_edit.setPlaceholderText(self.tr("Filter rounds…"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.table = self._make_table()
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("roundsEmptyState")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_label)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.filter_edit)
-        layout.addWidget(self.stack, 1)
-
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
-        for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.rowsRemoved):
-            signal.connect(self._update_state)
-        self.model.modelReset.connect(self._fit_columns)
-        self._no_dialogue_text = ""
-        self.show_no_dialogues()
-
-    def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("roundTable")
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # The city is the one free-text column: it takes the spare width.
-        header.setSectionResizeMode(RoundColumn.CITY, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        header.setHighlightSections(False)
-        table.setSortingEnabled(True)
-        table.sortByColumn(RoundColumn.NUMBER, Qt.SortOrder.DescendingOrder)
-        return table
-
-    def _fit_columns(self) -> None:
-        # Contents plus breathing room: a label that touches the grid line reads as clipped.
-        self.table.resizeColumnsToContents()
-        for column in RoundColumn:
-            if column != RoundColumn.CITY:
-                self.table.setColumnWidth(column, self.table.columnWidth(column) + 12)
-
-    def show_dialogue(self, dialogue_id: int, title: str) -> None:
-        """Show this dialogue's rounds, newest first unless the user chose another order."""
-        self.heading.setText(title)
-        self.model.set_dialogue(dialogue_id)
-
-    def show_no_dialogues(self) -> None:
-        """The database holds no dialogue: say how to get started."""
-        self.heading.setText(self.tr("No dialogues"))
-        self._no_dialogue_text = self.tr("No dialogues yet. Create the demo data with: dialogue-planner demo")
-        self.model.set_dialogue(None)
-
-    def _update_state(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        if self.model.dialogue_id is None:
-            self.empty_label.setText(self._no_dialogue_text)
-        elif total == 0:
-            self.empty_label.setText(self.tr("This dialogue has no rounds yet."))
-        elif shown == 0:
-            self.empty_label.setText(self.tr("No rounds match “{text}”.").format(text=self.filter_edit.text()))
-        self.stack.setCurrentWidget(self.table if shown else self.empty_label)
-        self.filter_edit.setEnabled(total > 0 or bool(self.filter_edit.text()))
-        self.shownRoundsChanged.emit(shown, total)
+# Which view shows a record of each kind (search results and drill-downs jump there).
+VIEW_FOR_TABLE = {
+    "dialogue": "overview",
+    "engagement_change": "overview",
+    "round": "round",
+    "agenda_item": "round",
+    "delegation_member": "round",
+    "case_raising": "round",
+    "topic": "topics",
+    "priority_topic": "topics",
+    "joint_project": "projects",
+    "institution": "network",
+    "person": "network",
+    "individual_case": "cases",
+    "multilateral_item": "multilateral",
+    "follow_up": "follow-ups",
+}
 
 
 class MainWindow(QMainWindow):
-    """Wires the dialogue list to the rounds panel; keeps its layout in `settings` if given."""
+    """Wires the navigation, the views and the history; keeps its layout in `settings` if given."""
 
     dialogueSelected = Signal(int)
+    roundSelected = Signal(int)
 
-    def __init__(self, store: Store, parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+        edits: RecordEdits | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.store = store
         self._settings = settings
+        self.undo_stack = edits.undo_stack if edits is not None else QUndoStack(self)
+        self.edits = edits if edits is not None else RecordEdits(store, self.undo_stack, self)
         self.setWindowTitle(self.tr("Dialogue Planner — {location}").format(location=location_for_title(store)))
 
-        self.dialogue_model = DialogueListModel(store, self)
+        self._build_navigation()
+        self._build_views()
+        self.history_view = HistoryView(store, self.edits)
+        self.history_dock = QDockWidget(self.tr("Change history"), self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(self.history_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self._build_status_bar()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._connect()
+
+        available = self.screen().availableGeometry()
+        self.resize(min(1280, available.width() * 9 // 10), min(800, available.height() * 9 // 10))
+        self.resizeDocks([self.history_dock], [260], Qt.Orientation.Horizontal)
+        if settings is not None:
+            self.restore_layout(settings)
+        self._select_dialogue(None)
+
+    # Building
+
+    def _build_navigation(self) -> None:
+        self.dialogue_model = DialogueListModel(self.store, self)
         self.dialogue_list = QListView()
         self.dialogue_list.setObjectName("dialogueList")
         self.dialogue_list.setModel(self.dialogue_model)
@@ -166,57 +110,143 @@ class MainWindow(QMainWindow):
         self.dialogue_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.dialogue_list.setUniformItemSizes(True)
         self.dialogue_list.setSpacing(2)
-        dialogues_side = QWidget()
-        dialogues_layout = QVBoxLayout(dialogues_side)
-        dialogues_layout.addWidget(_heading(self.tr("Dialogues")))
-        dialogues_layout.addWidget(self.dialogue_list, 1)
+        self.dialogue_list.setMaximumHeight(self.dialogue_list.fontMetrics().height() * 9)
+        self.rounds_panel = RoundsPanel(self.store)
+        for column in (RoundColumn.HOST, RoundColumn.LEVEL, RoundColumn.STATUS, RoundColumn.TOPICS):
+            self.rounds_panel.table.hideColumn(column)
+        self.new_round_button = QPushButton(self.tr("New round"))
+        self.new_round_button.setObjectName("newRoundButton")
+        navigation = QWidget()
+        layout = QVBoxLayout(navigation)
+        layout.addWidget(heading_label(self.tr("Dialogues")))
+        layout.addWidget(self.dialogue_list)
+        layout.addWidget(self.rounds_panel, 1)
+        layout.addWidget(self.new_round_button)
+        self.navigation = navigation
 
-        self.rounds_panel = RoundsPanel(store)
+    def _build_views(self) -> None:
+        self.overview_view = OverviewView(self.store, self.edits)
+        self.round_planner = RoundPlanner(self.store, self.edits)
+        self.views: dict[str, QWidget] = {"overview": self.overview_view, "round": self.round_planner}
+        titles = {"overview": self.tr("Overview"), "round": self.tr("Round planner")}
+        self.view_tabs = QTabWidget()
+        self.view_tabs.setObjectName("viewTabs")
+        for name, view in self.views.items():
+            view.setObjectName(f"{name}View")
+            self.view_tabs.addTab(view, titles[name])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(dialogues_side)
-        self.splitter.addWidget(self.rounds_panel)
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.view_tabs)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([260, 940])
+        self.splitter.setSizes([380, 900])
         self.setCentralWidget(self.splitter)
 
+    def add_view(self, name: str, title: str, view: QWidget) -> None:
+        """Add a view (topics, projects, ...): it gets a tab, follows the chosen dialogue, shows its history."""
+        view.setObjectName(f"{name}View")
+        self.views[name] = view
+        self.view_tabs.addTab(view, title)
+        if hasattr(view, "recordSelected"):
+            view.recordSelected.connect(self.show_history)
+        if hasattr(view, "set_dialogue"):
+            view.set_dialogue(self.current_dialogue_id())
+        self._add_view_action(name, title)
+
+    def _build_status_bar(self) -> None:
         self.rounds_shown_label = QLabel()
-        self.location_label = QLabel(location_for_status(store))
+        self.location_label = QLabel(location_for_status(self.store))
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.location_label.setToolTip(self.tr("The database this window shows"))
         for label in (self.rounds_shown_label, self.location_label):
-            label.setContentsMargins(6, 0, 6, 0)  # line up with the panels' margins above
+            label.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addWidget(self.rounds_shown_label, 1)
         self.statusBar().addPermanentWidget(self.location_label)
-        self._build_menus()
 
+    def _action(self, text: str, shortcut=None, slot=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if slot is not None:
+            action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_round_action = self._action(
+            self.tr("&New round"), QKeySequence.StandardKey.New, self.new_round, "newRound"
+        )
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.search_action = self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, self.open_search, "find")
+        self.about_action = self._action(self.tr("&About Dialogue Planner"), slot=self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.history_action = self.history_dock.toggleViewAction()
+        self.history_action.setText(self.tr("Change &history"))
+        self.history_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_H))
+
+    def _build_menus_and_toolbar(self) -> None:
+        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu.addAction(self.new_round_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.search_action)
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu.addAction(self.history_action)
+        self.view_menu.addSeparator()
+        self._view_actions: dict[str, QAction] = {}
+        for index, name in enumerate(self.views):
+            self._add_view_action(name, self.view_tabs.tabText(index))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        for action in (self.new_round_action, self.undo_action, self.redo_action, self.search_action):
+            toolbar.addAction(action)
+
+    def _add_view_action(self, name: str, title: str) -> None:
+        number = len(self._view_actions) + 1
+        shortcut = QKeySequence(f"Ctrl+{number}") if number <= 9 else None
+        action = self._action(title, shortcut, name=f"view_{name}")
+        action.triggered.connect(lambda _checked=False, view=name: self.show_view(view))
+        self._view_actions[name] = action
+        self.view_menu.addAction(action)
+
+    def _connect(self) -> None:
         self.dialogue_list.selectionModel().currentRowChanged.connect(self._on_current_dialogue_changed)
         self.dialogueSelected.connect(self._show_dialogue)
         self.rounds_panel.shownRoundsChanged.connect(self._show_round_count)
+        self.rounds_panel.table.selectionModel().currentRowChanged.connect(self._on_current_round_changed)
+        self.rounds_panel.table.activated.connect(lambda _index: self.show_view("round"))
+        self.roundSelected.connect(self.round_planner.set_round)
+        self.new_round_button.clicked.connect(self.new_round)
+        self.overview_view.roundActivated.connect(self.open_round)
+        for view in self.views.values():
+            view.recordSelected.connect(self.show_history)
+        self.round_planner.warningRaised.connect(self.show_warning)
+        self.edits.failed.connect(self.show_failure)
+        self.edits.recordChanged.connect(self._on_record_changed)
+        self.edits.recordRemoved.connect(self._on_record_changed)
 
-        available = self.screen().availableGeometry()
-        self.resize(min(1200, available.width() * 9 // 10), min(760, available.height() * 9 // 10))
-        if settings is not None:
-            self.restore_layout(settings)
-        self._select_dialogue(None)
+    # Navigation
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.quit_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self.about_action = QAction(self.tr("&About Dialogue Planner"), self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self.show_about)
-        help_menu.addAction(self.about_action)
+    def current_dialogue_id(self) -> int | None:
+        return self.dialogue_list.currentIndex().data(Qt.ItemDataRole.UserRole)
 
     def reload(self) -> None:
         """Read dialogues and rounds again, keeping the chosen dialogue if it still exists."""
-        current = self.dialogue_list.currentIndex().data(Qt.ItemDataRole.UserRole)
+        current = self.current_dialogue_id()
         self.dialogue_model.reload()
         self._select_dialogue(current)
 
@@ -224,6 +254,8 @@ class MainWindow(QMainWindow):
         """Choose the dialogue in the list (the first one if it is not listed): its rounds follow."""
         if self.dialogue_model.rowCount() == 0:
             self.rounds_panel.show_no_dialogues()
+            self.new_round_button.setEnabled(False)
+            self.new_round_action.setEnabled(False)
             return
         row = self.dialogue_model.row_of(dialogue_id) if dialogue_id is not None else None
         self.dialogue_list.setCurrentIndex(self.dialogue_model.index(row or 0))
@@ -237,6 +269,113 @@ class MainWindow(QMainWindow):
         row = self.dialogue_model.row_of(dialogue_id)
         title = self.dialogue_model.index(row).data(TitleRole) if row is not None else ""
         self.rounds_panel.show_dialogue(dialogue_id, title)
+        self.new_round_button.setEnabled(True)
+        self.new_round_action.setEnabled(True)
+        for view in self.views.values():
+            if hasattr(view, "set_dialogue"):
+                view.set_dialogue(dialogue_id)
+        self._select_round(None)
+
+    def _select_round(self, round_id: int | None) -> None:
+        """Choose a round in the list (the newest when None); the round planner follows."""
+        proxy, table = self.rounds_panel.proxy, self.rounds_panel.table
+        rows = range(proxy.rowCount())
+        row = next((r for r in rows if proxy.index(r, 0).data(RoundIdRole) == round_id), 0 if rows else None)
+        if row is None:
+            self.round_planner.set_round(None)
+            return
+        table.selectRow(row)
+        table.scrollTo(proxy.index(row, 0))
+
+    def _on_current_round_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        round_id = current.data(RoundIdRole) if current.isValid() else None
+        if round_id is not None and round_id != self.round_planner.round_id:
+            self.roundSelected.emit(round_id)
+
+    def open_round(self, round_id: int) -> None:
+        """Show a round in the planner, choosing its dialogue first."""
+        dialogue_id = dialogue_of_record(self.store, "round", round_id)
+        if dialogue_id is not None and dialogue_id != self.current_dialogue_id():
+            self._select_dialogue(dialogue_id)
+        self._select_round(round_id)
+        self.show_view("round")
+
+    def show_view(self, name: str) -> None:
+        view = self.views.get(name)
+        if view is not None:
+            self.view_tabs.setCurrentWidget(view)
+
+    def open_record(self, table: str, record_id: int) -> None:
+        """Jump to a record (from search or a drill-down): its dialogue, its round, the view that shows it."""
+        dialogue_id = dialogue_of_record(self.store, table, record_id)
+        round_id = round_of_record(self.store, table, record_id)
+        if round_id is not None:
+            self.open_round(round_id)
+            if table == "agenda_item":
+                self.round_planner.show_tab("agenda")
+                self.round_planner.agenda_editor.select_item(record_id)
+            elif table in ("delegation_member", "case_raising", "follow_up"):
+                tab = {"delegation_member": "delegations", "case_raising": "cases", "follow_up": "follow-ups"}[table]
+                self.round_planner.show_tab(tab)
+        elif dialogue_id is not None and dialogue_id != self.current_dialogue_id():
+            self._select_dialogue(dialogue_id)
+        name = VIEW_FOR_TABLE.get(table)
+        view = self.views.get(name) if name else None
+        if view is not None and hasattr(view, "show_record") and table not in ("agenda_item", "follow_up"):
+            view.show_record(table, record_id)
+        if view is not None and round_id is None:
+            self.show_view(name)
+        self.show_history(table, record_id)
+
+    def show_history(self, table: str, record_id: int) -> None:
+        self.history_view.show_record(table, record_id)
+
+    # Edits
+
+    def new_round(self) -> None:
+        """Plan the dialogue's next round (next free number, status planned) and open it for editing."""
+        dialogue_id = self.current_dialogue_id()
+        if dialogue_id is None:
+            return
+        try:
+            planned = plan_round(self.store, dialogue_id, status="planned")
+        except PlannerError as error:
+            self.show_failure(str(error))
+            return
+        self.edits.created(planned, self.tr("New round"))
+        self.open_round(planned.id)
+        self.round_planner.show_tab("details")
+        self.round_planner.details_form.editors["city"].widget.setFocus()
+
+    def _on_record_changed(self, table: str, _record_id: int) -> None:
+        if table in ("round", "agenda_item", "dialogue", "engagement_change"):
+            selected = self.round_planner.round_id
+            current = self.current_dialogue_id()
+            self.dialogue_model.reload()
+            row = self.dialogue_model.row_of(current) if current is not None else None
+            if row is not None:
+                self.dialogue_list.blockSignals(True)
+                self.dialogue_list.setCurrentIndex(self.dialogue_model.index(row))
+                self.dialogue_list.blockSignals(False)
+            self.rounds_panel.model.reload()
+            self._select_round(selected)
+
+    def show_warning(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        QMessageBox.warning(self, self.tr("Focus"), message)
+
+    def show_failure(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Not done"), message)
+
+    # Dialogs
+
+    def open_search(self) -> None:
+        from dialogue_planner.ui.search_dialog import SearchDialog
+
+        dialog = SearchDialog(self.store, self)
+        dialog.recordActivated.connect(self.open_record)
+        dialog.exec()
+        dialog.deleteLater()
 
     def _show_round_count(self, shown: int, total: int) -> None:
         # Worded without plurals: they would need a translation file even in English.
@@ -257,16 +396,26 @@ class MainWindow(QMainWindow):
             ).format(version=QApplication.applicationVersion()),
         )
 
+    # Layout kept between sessions
+
     def restore_layout(self, settings: QSettings) -> None:
-        """Window geometry and splitter position as the user left them, if saved."""
-        for key, restore in ((GEOMETRY_KEY, self.restoreGeometry), (SPLITTER_KEY, self.splitter.restoreState)):
+        """Window geometry, splitter, docks and the last view as the user left them, if saved."""
+        for key, restore in (
+            (GEOMETRY_KEY, self.restoreGeometry),
+            (SPLITTER_KEY, self.splitter.restoreState),
+            (STATE_KEY, self.restoreState),
+        ):
             saved = settings.value(key)
             if isinstance(saved, (QByteArray, bytes)):
                 restore(saved)
+        self.show_view(str(settings.value(VIEW_KEY, "overview")))
 
     def save_layout(self, settings: QSettings) -> None:
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        settings.setValue(STATE_KEY, self.saveState())
+        current = next((name for name, view in self.views.items() if view is self.view_tabs.currentWidget()), "")
+        settings.setValue(VIEW_KEY, current)
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

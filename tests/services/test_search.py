@@ -59,3 +59,20 @@ def test_a_long_text_shows_an_excerpt_around_the_match(store, china, death_penal
     assert hit.field == "objectives"
     assert "moratorium" in hit.excerpt and hit.excerpt.startswith("…") and hit.excerpt.endswith("…")
     assert len(hit.excerpt) <= 92
+
+
+def test_a_found_agenda_item_leads_to_its_round_and_dialogue(store, china, death_penalty):
+    from dialogue_planner.services.search import dialogue_of_record, round_of_record
+
+    beijing = plan_round(store, china, number=3, city="Beijing")
+    item, _ = add_agenda_item(store, beijing, death_penalty)
+
+    assert (dialogue_of_record(store, "agenda_item", item.id), round_of_record(store, "agenda_item", item.id)) == (
+        china.id,
+        beijing.id,
+    )
+    assert (dialogue_of_record(store, "round", beijing.id), round_of_record(store, "round", beijing.id)) == (
+        china.id,
+        beijing.id,
+    )
+    assert (dialogue_of_record(store, "topic", death_penalty.id), round_of_record(store, "topic", 1)) == (None, None)

@@ -150,14 +150,14 @@ def test_clicking_a_column_header_sorts_by_it(qtbot, store, planner, open_window
 def test_window_layout_is_kept_between_sessions(store, planner, open_window, tmp_path):
     settings_file = str(tmp_path / "layout.ini")
     first = open_window(store, settings=QSettings(settings_file, QSettings.Format.IniFormat))
-    first.resize(720, 500)  # inside the offscreen platform's 800x600 screen
-    first.splitter.setSizes([300, 420])
+    first.resize(760, 590)  # inside the offscreen platform's 800x600 screen
+    first.splitter.setSizes([200, 520])
     sizes = first.splitter.sizes()
     first.close()
 
     second = open_window(store, settings=QSettings(settings_file, QSettings.Format.IniFormat))
 
-    assert (second.width(), second.height()) == (720, 500)
+    assert (second.width(), second.height()) == (760, 590)
     assert second.splitter.sizes() == sizes
 
 

@@ -1,0 +1,1 @@
+"""The round planner: details, agenda, delegations, cases and follow-ups of one round."""
