@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QToolButton,
     QWidget,
@@ -183,6 +184,8 @@ class _TextEditor(FieldEditor):
         lines = editor.fontMetrics().lineSpacing()
         editor.setMinimumHeight(lines * 3 + 12)
         editor.setMaximumHeight(lines * 6 + 12)
+        # As tall as it needs within those bounds, never stretched to fill a tall window.
+        editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         super().__init__(spec, editor)
         editor.textChanged.connect(self._on_text_changed)
         self._loading = False

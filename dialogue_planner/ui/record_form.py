@@ -133,6 +133,7 @@ class RecordForm(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(self.form_layout)
         layout.addWidget(self.buttons)
+        layout.addStretch(1)  # spare height goes below the buttons, not between the fields
 
         edits.recordChanged.connect(self._on_record_changed)
         edits.recordRemoved.connect(self._on_record_removed)

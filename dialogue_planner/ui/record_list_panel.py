@@ -37,6 +37,9 @@ from dialogue_planner.ui.record_table_model import (
     fold_for_search,
 )
 
+MAX_COLUMN_WIDTH = 240
+MAX_MAIN_COLUMN_WIDTH = 340  # the column that names the record
+
 
 class RecordFilterProxy(QSortFilterProxyModel):
     """Sorts by raw values; keeps the rows whose text holds every word typed, ignoring case and accents."""
@@ -65,7 +68,8 @@ class RecordListPanel(QWidget):
     """The records of `table` in `model`, filterable, with New (`newRequested`) and Delete (asks first).
 
     `name_of(row)` names a record in the delete question; `empty_text` says what to do when there
-    are none yet. `watch` lists further tables whose changes alter what the list shows.
+    are none yet. `watch` lists further tables whose changes alter what the list shows;
+    `can_delete(row)` may keep Delete disabled for a record (a topic still in use).
     """
 
     recordSelected = Signal(str, int)  # table name, id
@@ -82,8 +86,9 @@ class RecordListPanel(QWidget):
         empty_text: str,
         new_text: str,
         filter_placeholder: str,
-        stretch_column: int = 0,
+        main_column: int = 0,
         watch: Iterable[str] = (),
+        can_delete: Callable[[Row], bool] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -91,6 +96,7 @@ class RecordListPanel(QWidget):
         self.table = table
         self.model = model
         self.name_of = name_of
+        self.can_delete = can_delete
         self.empty_text = empty_text
         self.watched_tables = {table, *watch}
         self.proxy = RecordFilterProxy(self)
@@ -100,7 +106,7 @@ class RecordListPanel(QWidget):
         self.filter_edit.setObjectName("recordFilter")
         self.filter_edit.setPlaceholderText(filter_placeholder)
         self.filter_edit.setClearButtonEnabled(True)
-        self.table_view = self._make_table(stretch_column)
+        self.table_view = self._make_table(main_column)
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyState")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -115,16 +121,17 @@ class RecordListPanel(QWidget):
         self.delete_button = QPushButton(self.tr("&Delete…"))
         self.delete_button.setObjectName("deleteButton")
         self.delete_button.setToolTip(self.tr("Delete the selected record (Del); Undo brings it back"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
+        # Views may add buttons of their own (Mark done) before the stretch.
+        self.buttons_layout = QHBoxLayout()
+        self.buttons_layout.addWidget(self.new_button)
+        self.buttons_layout.addWidget(self.delete_button)
+        self.buttons_layout.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.stack, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(self.buttons_layout)
 
         self.delete_action = QAction(self.tr("Delete"), self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
@@ -151,7 +158,7 @@ class RecordListPanel(QWidget):
         self._fit_columns()
         self._update_state()
 
-    def _make_table(self, stretch_column: int) -> QTableView:
+    def _make_table(self, main_column: int) -> QTableView:
         table = QTableView()
         table.setObjectName("recordTable")
         table.setModel(self.proxy)
@@ -165,14 +172,15 @@ class RecordListPanel(QWidget):
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        # Columns as wide as their contents (within reason), the last one taking what is left; a list
+        # wider than its pane scrolls rather than squeezing every column to "…".
+        header.setStretchLastSection(True)
         header.setHighlightSections(False)
         header.setSortIndicatorClearable(True)
         table.setSortingEnabled(True)
         # The service's own order (by name, by due date...) until the user clicks a header.
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self._stretch_column = stretch_column
+        self._main_column = main_column
         return table
 
     # Reading and selecting
@@ -212,7 +220,7 @@ class RecordListPanel(QWidget):
             self.recordSelected.emit(self.table, current.data(RecordIdRole))
         else:
             self.selectionCleared.emit()
-        self.delete_button.setEnabled(current.isValid())
+        self._update_delete_button()
 
     # Filter, sort, empty state
 
@@ -234,15 +242,25 @@ class RecordListPanel(QWidget):
             self.empty_label.setText(self.tr("Nothing matches “{text}”.").format(text=self.filter_edit.text()))
         self.stack.setCurrentWidget(self.table_view if shown else self.empty_label)
         self.filter_edit.setEnabled(self.model.total_count > 0 or bool(self.filter_edit.text()))
-        self.delete_button.setEnabled(self.current_id() is not None)
+        self._update_delete_button()
+
+    def _update_delete_button(self) -> None:
+        row = self.current_row()
+        allowed = row is not None and (self.can_delete is None or self.can_delete(row))
+        self.delete_button.setEnabled(allowed)
+        self.delete_action.setEnabled(allowed)
+
+    def current_row(self) -> Row | None:
+        """The selected record's row as the service listed it."""
+        index = self.table_view.currentIndex()
+        return self.model.row_values(self.proxy.mapToSource(index).row()) if index.isValid() else None
 
     def _fit_columns(self) -> None:
         # Contents plus breathing room: a label that touches the grid line reads as clipped.
         self.table_view.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
-            if column != self._stretch_column:
-                width = min(self.table_view.columnWidth(column) + 16, 320)
-                self.table_view.setColumnWidth(column, width)
+            limit = MAX_MAIN_COLUMN_WIDTH if column == self._main_column else MAX_COLUMN_WIDTH
+            self.table_view.setColumnWidth(column, min(self.table_view.columnWidth(column) + 16, limit))
 
     def _on_record_edited(self, table: str, _record_id: int) -> None:
         # An undo of a delete restores many rows one by one: read the list once, after all of them.
@@ -257,7 +275,7 @@ class RecordListPanel(QWidget):
         if not index.isValid():
             return
         record_id = index.data(RecordIdRole)
-        name = self.name_of(self.model.row_values(self.proxy.mapToSource(index).row()) or {})
+        name = self.name_of(self.current_row() or {})
         if not self.confirm_delete(name):
             return
         try:

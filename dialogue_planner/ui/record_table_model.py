@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from dialogue_planner.ui.form_fields import to_qdate
+from dialogue_planner.ui.labels import choice_label
 from dialogue_planner.ui.round_table_model import format_date
 
 RecordIdRole = Qt.ItemDataRole.UserRole
@@ -213,3 +214,14 @@ class RecordTableModel(QAbstractTableModel):
             cached = fold_for_search("\t".join(self._text(row, column) for column in self.columns))
             self._search_texts[row_number] = cached
         return cached
+
+
+def choice_column(key: str, header: str, values: tuple[str, ...], **options: Any) -> Column:
+    """A column of a vocabulary value: its label shown, sorted in the vocabulary's order (planned before held)."""
+    return Column(
+        key,
+        header,
+        formatter=lambda value, _row: choice_label(values, value),
+        sort_key=lambda row: values.index(row[key]) if row.get(key) in values else len(values),
+        **options,
+    )

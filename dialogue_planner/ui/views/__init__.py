@@ -1,0 +1,1 @@
+"""The record views: topics, projects, network, cases, multilateral items, follow-ups."""

@@ -1,0 +1,167 @@
+"""The network: institutions and people, each a list beside its form; a person's delegations."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QGroupBox, QTabWidget, QVBoxLayout, QWidget
+
+from dialogue_planner.errors import PlannerError
+from dialogue_planner.services.network_directory import delegations_of_person, list_institutions, people_directory
+from dialogue_planner.services.reference_lists import country_rows
+from dialogue_planner.storage import vocabulary
+from dialogue_planner.storage.database import Store
+from dialogue_planner.ui.choices import country_options, institution_options, round_label
+from dialogue_planner.ui.edits import RecordEdits
+from dialogue_planner.ui.form_fields import FieldKind, FieldSpec
+from dialogue_planner.ui.record_form import RecordForm, sentence
+from dialogue_planner.ui.record_list_panel import RecordListPanel
+from dialogue_planner.ui.record_table_model import RIGHT, Column, RecordTableModel, choice_column
+from dialogue_planner.ui.sub_table import RecordSubTable
+from dialogue_planner.ui.views.base import RecordView, forward_selection, master_detail
+from dialogue_planner.ui.views.formats import date_text
+
+
+def _boxed(title: str, widget: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    QVBoxLayout(box).addWidget(widget)
+    return box
+
+
+class NetworkView(RecordView):
+    """Institutions (name, country, sector) and people (name, title, institution, contacts, notes)."""
+
+    def __init__(self, store: Store, edits: RecordEdits, parent: QWidget | None = None) -> None:
+        super().__init__(store, edits, parent)
+        self.setObjectName("networkView")
+        self.institutions_model = RecordTableModel([
+            Column("name", self.tr("Institution")),
+            Column("country", self.tr("Country")),
+            choice_column("sector", self.tr("Sector"), vocabulary.INSTITUTION_SECTORS),
+            Column("people_count", self.tr("People"), formatter=lambda value, _row: QLocale().toString(value),
+                   alignment=RIGHT),
+        ])
+        self.institutions_panel = RecordListPanel(
+            edits, "institution", self.institutions_model, name_of=lambda row: row.get("name", ""),
+            empty_text=self.tr("No institutions yet — add one with New institution."),
+            new_text=self.tr("&New institution"), filter_placeholder=self.tr("Filter institutions…"),
+            watch=("person",), can_delete=lambda row: row.get("people_count", 0) == 0,
+        )
+        self.institution_form = RecordForm(edits, "institution", [
+            FieldSpec("name", self.tr("Name")),
+            FieldSpec("country", self.tr("Country"), FieldKind.REFERENCE, options=country_options(store)),
+            FieldSpec("sector", self.tr("Sector"), FieldKind.CHOICE, choices=vocabulary.INSTITUTION_SECTORS),
+            FieldSpec("notes", self.tr("Notes"), FieldKind.TEXT),
+        ])
+
+        self.people_model = RecordTableModel([
+            Column("name", self.tr("Name")),
+            Column("title", self.tr("Title")),
+            Column("institution", self.tr("Institution")),
+            Column("country", self.tr("Country")),
+            Column("email", self.tr("Email")),
+        ])
+        self.people_panel = RecordListPanel(
+            edits, "person", self.people_model, name_of=lambda row: row.get("name", ""),
+            empty_text=self.tr("No people yet — add one with New person."),
+            new_text=self.tr("New &person"), filter_placeholder=self.tr("Filter people by name, title, institution…"),
+            watch=("institution",),
+        )
+        self.person_form = RecordForm(edits, "person", [
+            FieldSpec("name", self.tr("Name")),
+            FieldSpec("title", self.tr("Title"), placeholder=self.tr("Position or function")),
+            FieldSpec("institution", self.tr("Institution"), FieldKind.REFERENCE, options=institution_options(store),
+                      optional=True),
+            FieldSpec("email", self.tr("Email")),
+            FieldSpec("phone", self.tr("Phone")),
+            FieldSpec("notes", self.tr("Notes"), FieldKind.TEXT),
+        ])
+        self.delegations = RecordSubTable(
+            edits, "delegation_member", self.tr("Delegations"),
+            [Column("number", self.tr("Round"), formatter=lambda _value, row: round_label(row)),
+             Column("start_date", self.tr("Date"), formatter=date_text),
+             choice_column("side", self.tr("Side"), vocabulary.DELEGATION_SIDES),
+             choice_column("role", self.tr("Role"), vocabulary.DELEGATION_ROLES)],
+            {"role": FieldSpec("role", self.tr("Role"), FieldKind.CHOICE, choices=vocabulary.DELEGATION_ROLES)},
+            removable=False, empty_text=self.tr("Not in any delegation yet."), watch=("round",),
+        )
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(master_detail(self.institutions_panel, _boxed(self.tr("Institution"), self.institution_form)),
+                         self.tr("&Institutions"))
+        people_detail = QWidget()
+        people_layout = QVBoxLayout(people_detail)
+        people_layout.setContentsMargins(0, 0, 6, 0)
+        people_layout.addWidget(_boxed(self.tr("Person"), self.person_form))
+        people_layout.addWidget(self.delegations, 1)
+        self.tabs.addTab(master_detail(self.people_panel, people_detail), self.tr("P&eople"))
+        self.page_layout.addWidget(self.tabs, 1)
+
+        self.institutions_panel.recordSelected.connect(self._show_institution)
+        self.institutions_panel.selectionCleared.connect(partial(self.institution_form.load, None))
+        self.institutions_panel.newRequested.connect(self.new_institution)
+        self.people_panel.recordSelected.connect(self._show_person)
+        self.people_panel.selectionCleared.connect(self._show_no_person)
+        self.people_panel.newRequested.connect(self.new_person)
+        forward_selection(self, self.institutions_panel, self.people_panel, self.delegations)
+        self.set_dialogue(None)
+
+    def title(self) -> str:
+        return self.tr("Network")
+
+    def refresh(self) -> None:
+        country = self.country_id
+        self.institutions_model.set_loader(lambda: list_institutions(self.store, country))
+        self.people_model.set_loader(lambda: people_directory(self.store, country))
+        self.institutions_panel.reload()
+        self.people_panel.reload()
+
+    def _show_institution(self, _table: str, institution_id: int) -> None:
+        self.institution_form.load(institution_id)
+
+    def _show_person(self, _table: str, person_id: int) -> None:
+        self.person_form.load(person_id)
+        self.delegations.set_loader(partial(delegations_of_person, self.store, person_id))
+
+    def _show_no_person(self) -> None:
+        self.person_form.load(None)
+        self.delegations.set_loader(None)
+
+    def show_record(self, table: str, record_id: int) -> bool:
+        if table == "institution":
+            self.tabs.setCurrentIndex(0)
+            return self.select_in(self.institutions_panel, record_id)
+        if table == "person":
+            self.tabs.setCurrentIndex(1)
+            return self.select_in(self.people_panel, record_id)
+        return False
+
+    def new_institution(self) -> None:
+        country = self.partner_country_id or next((row["id"] for row in country_rows(self.store)), None)
+        if country is None:
+            self.institutions_panel.show_refusal(self.tr("Add a country first: an institution belongs to one."))
+            return
+        values = {"name": self.tr("New institution"), "country": country}
+        self._create(self.institutions_panel, self.institution_form, "institution", values)
+
+    def new_person(self) -> None:
+        # At the institution chosen on the other tab, if any, so the new person shows in this country's list.
+        institution = self.institutions_panel.current_id()
+        if institution is None and self.country_id is not None:
+            self.show_all_countries()
+        self._create(self.people_panel, self.person_form, "person", {"name": self.tr("New person"),
+                                                                     "institution": institution})
+
+    def _create(self, panel: RecordListPanel, form: RecordForm, table: str, values: dict) -> None:
+        try:
+            record = self.edits.create(table, values)
+        except PlannerError as error:
+            panel.show_refusal(sentence(str(error)))
+            return
+        panel.reload()
+        self.select_in(panel, record.id)
+        editor = form.editors["name"].widget
+        editor.setFocus()
+        editor.selectAll()

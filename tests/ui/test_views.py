@@ -1,0 +1,133 @@
+"""Every record view opens on an empty and on the demo database, and show_record finds records."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+
+import pytest
+from PySide6.QtGui import QUndoStack
+
+from dialogue_planner.services import demo
+from dialogue_planner.services.dialogues import list_dialogues
+from dialogue_planner.storage import models as m
+from dialogue_planner.storage.database import open_database
+from dialogue_planner.ui.edits import RecordEdits
+from dialogue_planner.ui.views.cases_view import CasesView
+from dialogue_planner.ui.views.followups_view import FollowUpsView
+from dialogue_planner.ui.views.multilateral_view import MultilateralView
+from dialogue_planner.ui.views.network_view import NetworkView
+from dialogue_planner.ui.views.projects_view import ProjectsView
+from dialogue_planner.ui.views.topics_view import TopicsView
+
+VIEWS = [TopicsView, ProjectsView, NetworkView, CasesView, MultilateralView, FollowUpsView]
+TODAY = datetime.date(2025, 1, 15)
+
+
+@pytest.fixture
+def edits(qapp, store):
+    stack = QUndoStack()
+    editor = RecordEdits(store, stack)
+    yield editor
+    stack.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory):
+    """The demo database, built once for the module: each test works on its own copy."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    built = open_database(str(path), user="tester")
+    with built.atomic():
+        demo.build_demo(built, today=TODAY)
+    built.close()
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_template, tmp_path):
+    copy = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_template, copy)
+    opened = open_database(str(copy), user="tester")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def demo_edits(qapp, demo_store):
+    stack = QUndoStack()
+    editor = RecordEdits(demo_store, stack)
+    yield editor
+    stack.clear()
+
+
+def dialogue_id(store, country: str) -> int:
+    return next(row["id"] for row in list_dialogues(store) if row["country"] == country)
+
+
+def panels_of(view):
+    return [getattr(view, name) for name in ("panel", "institutions_panel", "people_panel") if hasattr(view, name)]
+
+
+def open_view(qtbot, view_class, store, edits):
+    view = view_class(store, edits)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+@pytest.mark.parametrize("view_class", VIEWS, ids=lambda view_class: view_class.__name__)
+def test_every_view_opens_on_an_empty_database_and_says_how_to_start(qtbot, view_class, store, edits):
+    view = open_view(qtbot, view_class, store, edits)
+    view.set_dialogue(None)
+
+    for panel in panels_of(view):
+        assert panel.stack.currentWidget() is panel.empty_label
+        assert panel.empty_label.text().startswith("No ")
+    assert not view.form.isEnabled() if hasattr(view, "form") else True
+
+
+@pytest.mark.parametrize("view_class", VIEWS, ids=lambda view_class: view_class.__name__)
+def test_every_view_opens_on_the_demo_database_and_shows_each_record(qtbot, view_class, demo_store, demo_edits):
+    view = open_view(qtbot, view_class, demo_store, demo_edits)
+    view.set_dialogue(dialogue_id(demo_store, "Vietnam"))
+    view.set_dialogue(dialogue_id(demo_store, "China"))
+
+    for panel in panels_of(view):
+        assert panel.model.total_count > 0
+        for row in range(min(panel.proxy.rowCount(), 5)):
+            with qtbot.waitSignal(view.recordSelected):
+                panel.table_view.setCurrentIndex(panel.proxy.index(row, 0))
+    view.all_countries_box.setChecked(True)
+    view.all_countries_box.setChecked(False)
+
+
+SHOWN_RECORDS = [
+    (TopicsView, m.Topic, "topic"),
+    (ProjectsView, m.JointProject, "joint_project"),
+    (ProjectsView, m.ProjectResult, "project_result"),
+    (NetworkView, m.Institution, "institution"),
+    (NetworkView, m.Person, "person"),
+    (CasesView, m.IndividualCase, "individual_case"),
+    (CasesView, m.CaseRaising, "case_raising"),
+    (MultilateralView, m.MultilateralItem, "multilateral_item"),
+    (FollowUpsView, m.FollowUp, "follow_up"),
+]
+
+
+@pytest.mark.parametrize(("view_class", "model", "table"), SHOWN_RECORDS, ids=[row[2] for row in SHOWN_RECORDS])
+def test_show_record_selects_the_record_even_in_another_country(
+    qtbot, view_class, model, table, demo_store, demo_edits
+):
+    view = open_view(qtbot, view_class, demo_store, demo_edits)
+    view.set_dialogue(dialogue_id(demo_store, "China"))
+    record = model.select().order_by(model.id.desc()).first()  # the last made: often another country's
+
+    assert view.show_record(table, record.id) is True
+
+    owner = {"project_result": "project_id", "case_raising": "case_id"}.get(table)
+    expected = getattr(record, owner) if owner else record.id
+    assert any(panel.current_id() == expected for panel in panels_of(view))
+    assert view.show_record("round", 1) is False
+    assert view.show_record(table, 999_999) is False
