@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from reportlab.lib.styles import StyleSheet1
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from dialogue_planner.briefs.brief_content import (
@@ -34,7 +34,6 @@ from dialogue_planner.briefs.document import (
     para,
     start_content,
     table_of_contents,
-    text,
 )
 
 LABELS = {  # stored vocabulary values whose label is not just the value with spaces, capitalised
@@ -172,7 +171,7 @@ def _text_block(value: str, styles: StyleSheet1) -> list[Flowable]:
     """Free text: several lines become a bullet list, one line a paragraph."""
     lines = [line.strip().lstrip("-•*").strip() for line in value.splitlines() if line.strip()]
     if len(lines) > 1:
-        return [Paragraph(text(line), styles["bullet"], bulletText="•") for line in lines]
+        return [para(line, styles["bullet"], bullet="•") for line in lines]
     return [para(value.strip(), styles["body"])]
 
 

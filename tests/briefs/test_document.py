@@ -29,7 +29,8 @@ from dialogue_planner.briefs.document import (
 
 def test_text_escapes_markup_and_marks_chinese_runs():
     assert text("<b>&") == "&lt;b&gt;&amp;"
-    assert text("Trần 张伟 x") == 'Trần <font name="DroidSansFallback">张伟 </font>x'
+    assert text("Trần 张伟 x") == 'Trần <font name="DroidSansFallback">张伟</font> x'
+    assert text("人权 法治、x") == '<font name="DroidSansFallback">人权 法治、</font>x'
     assert text("a\nb") == "a<br/>b"
     assert text(None) == ""
 
