@@ -18,6 +18,7 @@ class DialogueInReview:
     country: str
     title: str
     focus_target: int
+    iso_code: str
 
 
 @dataclass(frozen=True)

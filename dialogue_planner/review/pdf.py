@@ -84,6 +84,28 @@ def render_review_pdf(
     return render_pdf(_story(review, generated_on), info, invariant=invariant, on_progress=on_progress, cancel=cancel)
 
 
+def write_review_pdf(
+    review: Review,
+    path: Path | str,
+    *,
+    generated_on: datetime.date | None = None,
+    invariant: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> RenderedPdf:
+    """Render `review` and write it to `path`, complete or not at all (the job the app runs off the UI thread).
+
+    Raises DocumentCancelled when `cancel` is set before the file is written (nothing is written then).
+    """
+    rendered = render_review_pdf(
+        review, generated_on=generated_on, invariant=invariant, on_progress=on_progress, cancel=cancel
+    )
+    if cancel is not None and cancel.is_set():
+        raise DocumentCancelled("the export was cancelled")
+    write_pdf_atomically(path, rendered.data)
+    return rendered
+
+
 def export_review_pdf(
     store: Store,
     scope: ReviewScope,
@@ -95,14 +117,14 @@ def export_review_pdf(
     cancel: threading.Event | None = None,
 ) -> RenderedPdf:
     """Compute the review for `scope` and write its PDF to `path`, complete or not at all."""
-    review = compute_review(store, scope)
-    rendered = render_review_pdf(
-        review, generated_on=generated_on, invariant=invariant, on_progress=on_progress, cancel=cancel
+    return write_review_pdf(
+        compute_review(store, scope),
+        path,
+        generated_on=generated_on,
+        invariant=invariant,
+        on_progress=on_progress,
+        cancel=cancel,
     )
-    if cancel is not None and cancel.is_set():
-        raise DocumentCancelled("the export was cancelled")
-    write_pdf_atomically(path, rendered.data)
-    return rendered
 
 
 def _story(review: Review, generated_on: datetime.date) -> list[Flowable]:

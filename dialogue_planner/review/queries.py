@@ -147,7 +147,7 @@ def review_queries(store: Store, scope: ReviewScope) -> dict[str, Select]:
 
 def _dialogues(store: Store, scope: ReviewScope) -> Select:
     query = (
-        m.Dialogue.select(m.Dialogue.id, m.Country.name, m.Dialogue.title, m.Dialogue.focus_target)
+        m.Dialogue.select(m.Dialogue.id, m.Country.name, m.Dialogue.title, m.Dialogue.focus_target, m.Country.iso_code)
         .join(m.Country)
         .order_by(m.Country.name)
     )

@@ -12,7 +12,7 @@ import pytest
 from dialogue_planner.review import ReviewScope, compute_review
 from dialogue_planner.review import drilldown as drill
 from dialogue_planner.review.model import CaseFigures, Continuity, CoveredTopic, DialogueFocus, FollowUpFigures
-from tests.review.conftest import TODAY
+from tests.review.data_set import TODAY
 
 
 def ids(refs, table=None):

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from dialogue_planner.briefs.document import DocumentCancelled
 from dialogue_planner.review import ReviewScope, compute_review
 from dialogue_planner.review.pdf import export_review_pdf, render_review_pdf
-from tests.review.conftest import TODAY
+from tests.review.data_set import TODAY
 
 GENERATED = datetime.date(2024, 1, 2)
 

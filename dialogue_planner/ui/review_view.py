@@ -1,0 +1,278 @@
+"""The Review view: is each dialogue focused, continuous and followed up? (DESIGN.md, "The topic focus review")
+
+Choose dialogues and a period on the left; headline figures across the top;
+the topic x round grid, the chart of topics per round, and the tables for
+continuity, coverage, follow-ups and cases in tabs; the records behind any
+figure, bar or grid cell clicked on the right. Opening one of those records
+emits `recordActivated(table, id)` for the main window to show it.
+"Export PDF…" writes the same review as a PDF on a pool thread.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gc
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialogue_planner.errors import ValidationError
+from dialogue_planner.review import ReviewScope, compute_review
+from dialogue_planner.review import drilldown as drill
+from dialogue_planner.review.model import Review
+from dialogue_planner.services.dialogues import list_dialogues
+from dialogue_planner.storage.database import Store
+from dialogue_planner.ui import review_rows as rows
+from dialogue_planner.ui.review_export import ExportSignals, ReviewExportJob
+from dialogue_planner.ui.review_panels import FigureCard, RecordsPanel, ScopePanel, bold_label
+from dialogue_planner.ui.review_table_model import DrillRequest
+from dialogue_planner.ui.review_tabs import ReviewTabs
+
+
+class ReviewView(QWidget):
+    """The topic focus review over the store's dialogues; `today` (default: the real today) decides overdue."""
+
+    recordActivated = Signal(str, int)  # table name, id of a record the user opened from a figure's list
+
+    def __init__(self, store: Store, parent: QWidget | None = None, *, today: datetime.date | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._today = today
+        self.review: Review | None = None
+        self._iso: dict[int, str] = {}
+        self._pool = QThreadPool(self)
+        self._cancel_export: threading.Event | None = None
+        self.export_signals = ExportSignals(self)
+        self._recompute_timer = QTimer(self, singleShot=True, interval=120)
+        self._build()
+        self._connect()
+        self.reload()
+
+    # ------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.scope_panel = ScopePanel()
+        self.export_button = QPushButton(self.tr("Export PDF…"))
+        self.export_button.setObjectName("exportReview")
+        self.cancel_button = QPushButton(self.tr("Cancel export"))
+        self.cancel_button.hide()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(8)
+        self.progress_bar.hide()
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setObjectName("reviewStatus")
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(9, 9, 6, 9)
+        side_layout.addWidget(self.scope_panel)
+        side_layout.addStretch(1)
+        side_layout.addWidget(self.export_button)
+        side_layout.addWidget(self.progress_bar)
+        side_layout.addWidget(self.cancel_button)
+        side_layout.addWidget(self.status_label)
+
+        self.cards = [
+            FigureCard(caption)
+            for caption in (
+                self.tr("rounds over the focus target"),
+                self.tr("topics per round on average"),
+                self.tr("of minutes on priority topics"),
+                self.tr("priorities without a project"),
+                self.tr("projects on no priority"),
+                self.tr("of follow-ups done"),
+                self.tr("follow-ups overdue"),
+                self.tr("times cases were raised"),
+            )
+        ]
+        cards = QGridLayout()
+        cards.setSpacing(6)
+        for number, card in enumerate(self.cards):
+            cards.addWidget(card, number // 4, number % 4)
+
+        self.tabs = ReviewTabs()
+
+        self.heading = bold_label(self.tr("Topic focus review"), 1.25)
+        self.scope_label = QLabel()
+        self.scope_label.setStyleSheet("color: palette(placeholder-text);")
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(6, 9, 6, 9)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.heading)
+        title_row.addWidget(self.scope_label, 1, Qt.AlignmentFlag.AlignBottom)
+        centre_layout.addLayout(title_row)
+        centre_layout.addLayout(cards)
+        centre_layout.addWidget(self.tabs, 1)
+
+        self.records_panel = RecordsPanel()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(side)
+        splitter.addWidget(centre)
+        splitter.addWidget(self.records_panel)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([200, 800, 250])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def _connect(self) -> None:
+        self.scope_panel.scopeChanged.connect(self._recompute_timer.start)
+        self._recompute_timer.timeout.connect(self.recompute)
+        for card in self.cards:
+            card.clicked.connect(self._on_card_clicked)
+        self.tabs.drillRequested.connect(self.show_records)
+        self.tabs.gridCellClicked.connect(self._on_grid_clicked)
+        self.tabs.roundBarClicked.connect(self._on_round_bar_clicked)
+        self.records_panel.recordActivated.connect(self.recordActivated)
+        self.export_button.clicked.connect(self._choose_export_file)
+        self.cancel_button.clicked.connect(self.cancel_export)
+        self.export_signals.progress.connect(self._on_export_progress)
+        self.export_signals.finished.connect(self._on_export_finished)
+        self.export_signals.failed.connect(self._on_export_failed)
+        self.export_signals.cancelled.connect(self._on_export_cancelled)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    # ------------------------------------------------------------------ computing
+
+    def reload(self) -> None:
+        """Read the dialogues again (keeping the choice) and recompute the review."""
+        previous = self.scope_panel.checked_dialogues()
+        dialogues = list_dialogues(self.store)
+        self._iso = {row["id"]: row["iso_code"] for row in dialogues}
+        keep = None if previous is None else set(previous)
+        self.scope_panel.set_dialogues(((row["id"], row["country"]) for row in dialogues), keep)
+        self.recompute()
+
+    def current_scope(self) -> ReviewScope:
+        """The scope chosen in the panel (ValidationError when the period ends before it starts)."""
+        return ReviewScope(
+            self.scope_panel.checked_dialogues(),
+            self.scope_panel.from_edit.day(),
+            self.scope_panel.to_edit.day(),
+            self._today or datetime.date.today(),
+        )
+
+    def recompute(self) -> None:
+        """Compute the review for the chosen scope and show it everywhere."""
+        self._recompute_timer.stop()
+        try:
+            scope = self.current_scope()
+        except ValidationError as error:
+            self.status_label.setText(self.tr("Period: {reason}").format(reason=error.errors.get("period", error)))
+            return
+        self.status_label.clear()
+        self.review = compute_review(self.store, scope)
+        self._show(self.review)
+
+    def _show(self, review: Review) -> None:
+        store = self.store
+        for card, headline in zip(self.cards, rows.headlines(store, review), strict=True):
+            card.show_figure(headline.value, headline.detail, headline.drill, warning=headline.warning)
+        self.tabs.show_review(store, review, self._iso)
+        dialogues = ", ".join(d.country for d in review.dialogues) or self.tr("no dialogue chosen")
+        self.scope_label.setText(
+            self.tr("{dialogues} · {rounds} rounds").format(dialogues=dialogues, rounds=len(review.rounds))
+        )
+        self.scope_panel.today_label.setText(
+            self.tr("Overdue means open and due before {day}.").format(day=review.scope.today.isoformat())
+        )
+
+    # ------------------------------------------------------------------ drilling down
+
+    def show_records(self, request: DrillRequest) -> None:
+        """List the records behind a figure in the side panel."""
+        self.records_panel.show_records(request.title, request.fetch())
+
+    def _on_card_clicked(self) -> None:
+        card = self.sender()
+        if isinstance(card, FigureCard) and card.drill is not None:
+            self.show_records(card.drill)
+
+    def _on_grid_clicked(self, topic_id: int, round_id: int) -> None:
+        if self.review is None:
+            return
+        topic = next(t.name for t in self.review.grid.topics if t.topic_id == topic_id)
+        round_ = next(r for r in self.review.rounds if r.round_id == round_id)
+        title = self.tr("{topic} at {country} {number}").format(
+            topic=topic, country=round_.country, number=round_.number
+        )
+        self.records_panel.show_records(
+            title, drill.grid_cell_records(self.store, self.review.scope, topic_id, round_id)
+        )
+
+    def _on_round_bar_clicked(self, round_id: int) -> None:
+        if self.review is None:
+            return
+        round_ = next(r for r in self.review.rounds if r.round_id == round_id)
+        title = self.tr("Agenda of {country} {number}").format(country=round_.country, number=round_.number)
+        self.records_panel.show_records(title, drill.agenda_items_of_round(self.store, self.review.scope, round_id))
+
+    # ------------------------------------------------------------------ export
+
+    def _choose_export_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the review as PDF"), "topic-focus-review.pdf", self.tr("PDF files (*.pdf)")
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Write the review shown to `path` on a pool thread; progress and result show below the button."""
+        if self.review is None or self._cancel_export is not None:
+            return
+        self._cancel_export = threading.Event()
+        self.export_button.setEnabled(False)
+        self.cancel_button.show()
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.show()
+        self.status_label.setText(self.tr("Writing {file}…").format(file=path.name))
+        # Collect now, on the UI thread: otherwise the job's many allocations may trigger the collection of
+        # unreachable Qt wrappers on the pool thread, and Qt objects must not be destroyed there.
+        gc.collect()
+        self._pool.start(ReviewExportJob(self.review, path, self.export_signals, self._cancel_export))
+
+    def cancel_export(self) -> None:
+        if self._cancel_export is not None:
+            self._cancel_export.set()
+
+    def shutdown(self) -> None:
+        """Cancel a running export and wait for it: call before the store closes."""
+        self.cancel_export()
+        self._pool.waitForDone()
+
+    def _export_done(self, message: str) -> None:
+        self._cancel_export = None
+        self.export_button.setEnabled(True)
+        self.cancel_button.hide()
+        self.progress_bar.hide()
+        self.status_label.setText(message)
+
+    def _on_export_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(done)
+
+    def _on_export_finished(self, path: str, pages: int) -> None:
+        self._export_done(self.tr("Written: {file} ({pages} pages)").format(file=Path(path).name, pages=pages))
+
+    def _on_export_failed(self, reason: str) -> None:
+        self._export_done(self.tr("Not written: {reason}").format(reason=reason))
+
+    def _on_export_cancelled(self) -> None:
+        self._export_done(self.tr("Export cancelled; nothing was written."))

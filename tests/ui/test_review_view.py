@@ -1,0 +1,202 @@
+"""The Review view: models checked by qtmodeltester, clicks list exactly the records behind a figure."""
+
+from __future__ import annotations
+
+import datetime
+import subprocess
+import sys
+import threading
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from dialogue_planner.review import ReviewScope, compute_review
+from dialogue_planner.ui.review_export import ExportSignals, ReviewExportJob
+from dialogue_planner.ui.review_grid_model import TopicRoundGridModel
+from dialogue_planner.ui.review_table_model import DrillRole
+from dialogue_planner.ui.review_view import ReviewView
+from tests.review.data_set import TODAY, build_review_data
+
+
+@pytest.fixture
+def data(store):
+    return build_review_data(store)
+
+
+@pytest.fixture
+def view(qtbot, store, data):
+    widget = ReviewView(store, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 800)
+    widget.show()
+    yield widget
+    widget.shutdown()
+
+
+def listed(view) -> list[tuple[str, int]]:
+    return [(ref.table, ref.id) for ref in view.records_panel.model.records]
+
+
+def grid_index(view, topic_id: int, round_id: int) -> QModelIndex:
+    grid = view.tabs.grid_model.grid
+    row = [t.topic_id for t in grid.topics].index(topic_id)
+    column = [r.round_id for r in grid.rounds].index(round_id)
+    return view.tabs.grid_model.index(row, column)
+
+
+def test_grid_model_passes_the_model_tester(qtmodeltester, store, data):
+    model = TopicRoundGridModel()
+    model.set_grid(compute_review(store, ReviewScope(today=TODAY)).grid, {data.china.id: "CN", data.vietnam.id: "VN"})
+    qtmodeltester.check(model, force_py=True)
+    assert (model.rowCount(), model.columnCount()) == (5, 7)
+
+
+def test_figure_and_record_models_pass_the_model_tester(qtmodeltester, view):
+    tabs = view.tabs
+    for model in (tabs.rounds_model, tabs.continuity_model, tabs.coverage_model, tabs.follow_up_model, tabs.case_model):
+        qtmodeltester.check(model, force_py=True)
+    view.cards[0].click()
+    qtmodeltester.check(view.records_panel.model, force_py=True)
+
+
+def test_the_grid_shows_minutes_priorities_and_gaps(view, data):
+    death_c4 = grid_index(view, data.death.id, data.c4.id)
+    assert death_c4.data() == "60"
+    assert death_c4.data(Qt.ItemDataRole.FontRole).bold()
+    assert grid_index(view, data.legal.id, data.c2.id).data() == "○"  # a priority left off the agenda
+    assert grid_index(view, data.expression.id, data.c1.id).data() == "20"
+    assert not grid_index(view, data.expression.id, data.c1.id).data(Qt.ItemDataRole.FontRole)
+    # The most minutes (C2's 90 on the death penalty) get the deepest shade.
+    deepest = grid_index(view, data.death.id, data.c2.id).data(Qt.ItemDataRole.BackgroundRole).color()
+    lighter = grid_index(view, data.expression.id, data.c1.id).data(Qt.ItemDataRole.BackgroundRole).color()
+    assert deepest == QColor("#6f93c4") and lighter.lightness() > deepest.lightness()
+    model = view.tabs.grid_model
+    headers = [model.headerData(row, Qt.Orientation.Vertical) for row in range(model.rowCount())]
+    assert headers == ["★ Death penalty", "★ Human rights defenders", "★ Labour rights",
+                       "★ Legal aid and pre-trial detention", "Freedom of expression"]
+    assert view.tabs.grid_model.headerData(0, Qt.Orientation.Horizontal) == "CN\n1"
+    assert view.tabs.grid_model.headerData(1, Qt.Orientation.Horizontal) == "\n2"
+    assert view.tabs.grid_model.headerData(5, Qt.Orientation.Horizontal) == "VN\n1"
+
+
+def test_clicking_a_grid_cell_lists_exactly_its_records(qtbot, view, data):
+    index = grid_index(view, data.death.id, data.c4.id)
+    view.tabs.grid_view.scrollTo(index)
+    qtbot.mouseClick(view.tabs.grid_view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.tabs.grid_view.visualRect(index).center())
+    assert listed(view) == [("agenda_item", data.c4_items[data.death.name].id), ("priority_topic", data.p_death.id)]
+    assert view.records_panel.title_label.text() == "Death penalty at China 4 (2)"
+    gap = grid_index(view, data.legal.id, data.c2.id)
+    qtbot.mouseClick(view.tabs.grid_view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.tabs.grid_view.visualRect(gap).center())
+    assert listed(view) == [("priority_topic", data.p_legal.id)]
+
+
+def test_opening_a_listed_record_emits_record_activated(qtbot, view, data):
+    view.tabs.grid_view.clicked.emit(grid_index(view, data.death.id, data.c4.id))
+    records = view.records_panel.list_view
+    records.setCurrentIndex(records.model().index(1, 0))
+    with qtbot.waitSignal(view.recordActivated) as signal:
+        qtbot.keyClick(records, Qt.Key.Key_Return)
+    assert signal.args == ["priority_topic", data.p_death.id]
+    with qtbot.waitSignal(view.recordActivated) as signal:
+        qtbot.mouseClick(view.records_panel.open_button, Qt.MouseButton.LeftButton)
+    assert signal.args == ["priority_topic", data.p_death.id]
+
+
+def test_headline_figures_list_their_records(qtbot, view, store, data):
+    captions = [card.value_label.text() for card in view.cards]
+    # over target, average topics, minutes share, uncovered, off priority, done share, overdue, raised
+    assert captions == ["2", "2.5", "55 %", "2", "1", "29 %", "2", "4"]
+    qtbot.mouseClick(view.cards[0], Qt.MouseButton.LeftButton)
+    assert listed(view) == [("round", data.c1.id), ("round", data.c3.id)]
+    qtbot.mouseClick(view.cards[3], Qt.MouseButton.LeftButton)
+    assert listed(view) == [("priority_topic", data.p_hrd.id), ("priority_topic", data.pv_legal.id)]
+    qtbot.mouseClick(view.cards[6], Qt.MouseButton.LeftButton)
+    assert sorted(listed(view)) == sorted([("follow_up", data.f3.id), ("follow_up", data.f8.id)])
+
+
+def test_clicking_a_number_in_a_table_lists_its_records(qtbot, view, store, data):
+    view.tabs.setCurrentIndex(3)  # coverage
+    table = view.tabs.coverage_table
+    model = table.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == "Death penalty")
+    index = model.index(row, 3)
+    assert index.data() == "2"
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+    assert sorted(listed(view)) == [("joint_project", data.j1.id), ("joint_project", data.j6.id)]
+    view.tabs.setCurrentIndex(4)  # follow-ups
+    follow_ups = view.tabs.follow_up_table.model()
+    china_open = follow_ups.index(0, 2)
+    assert (follow_ups.index(0, 0).data(), china_open.data()) == ("China", "3")
+    view.tabs.follow_up_table.clicked.emit(china_open)
+    assert sorted(listed(view)) == sorted(("follow_up", f.id) for f in (data.f3, data.f4, data.f5))
+    assert follow_ups.index(0, 5).data(DrillRole).title == "China: follow-ups done"
+
+
+def test_the_chart_is_built_when_its_tab_is_shown_and_a_bar_lists_the_agenda(qtbot, view, store, data):
+    assert view.tabs.chart is None
+    view.tabs.setCurrentIndex(view.tabs.rounds_tab_index)
+    chart = view.tabs.chart
+    assert chart is not None
+    bar_sets = chart.bar_sets
+    assert [s.label() for s in bar_sets] == ["China", "Vietnam"]
+    assert [bar_sets[0].at(i) for i in range(7)] == [4, 2, 3, 2, 0, 0, 0]
+    assert sorted(bar_sets[0].selectedBars()) == [0, 2]  # China 1 and 3 over the target, drawn in orange
+    chart.roundClicked.emit(data.c3.id)
+    assert sorted(listed(view)) == sorted(("agenda_item", item.id) for item in data.c3_items.values())
+
+
+def test_changing_the_scope_recomputes(qtbot, view, data):
+    vietnam_item = view.scope_panel.dialogue_model.item(1)
+    assert vietnam_item.text() == "Vietnam"
+    vietnam_item.setCheckState(Qt.CheckState.Unchecked)
+    qtbot.waitUntil(lambda: view.review.scope.dialogue_ids == (data.china.id,))
+    assert view.tabs.grid_model.columnCount() == 5
+    view.scope_panel.from_edit.set_day(datetime.date(2021, 7, 1))
+    qtbot.waitUntil(lambda: view.review.scope.start == datetime.date(2021, 7, 1))
+    assert [r.number for r in view.review.rounds] == [4, 5]
+    view.scope_panel.to_edit.set_day(TODAY.replace(year=2020))
+    qtbot.waitUntil(lambda: view.status_label.text() == "Period: it ends before it starts")
+
+
+def test_an_empty_database(qtbot, store):
+    view = ReviewView(store, today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.tabs.grid_stack.currentWidget() is view.tabs.grid_empty
+    assert [card.value_label.text() for card in view.cards] == ["0", "–", "–", "0", "0", "–", "0", "0"]
+    assert view.cards[2].detail_label.text() == "no agenda minutes recorded"
+    assert view.cards[5].detail_label.text() == "no follow-ups recorded"
+    view.tabs.setCurrentIndex(view.tabs.rounds_tab_index)
+    assert view.tabs.chart.chart().title() == "No rounds in the chosen dialogues and period"
+    view.cards[0].click()
+    assert listed(view) == []
+    view.shutdown()
+
+
+def test_export_writes_the_pdf_off_the_ui_thread(qtbot, view, tmp_path):
+    target = tmp_path / "review.pdf"
+    with qtbot.waitSignal(view.export_signals.finished, timeout=60_000) as signal:
+        view.export_to(target)
+    assert signal.args[0] == str(target) and signal.args[1] >= 5
+    assert target.read_bytes().startswith(b"%PDF")
+    assert view.status_label.text().startswith("Written: review.pdf (")
+    assert view.export_button.isEnabled()
+
+
+def test_a_cancelled_export_writes_nothing(qtbot, store, data, tmp_path):
+    signals = ExportSignals()
+    cancel = threading.Event()
+    cancel.set()
+    target = tmp_path / "review.pdf"
+    with qtbot.waitSignal(signals.cancelled):
+        ReviewExportJob(compute_review(store, ReviewScope(today=TODAY)), target, signals, cancel).run()
+    assert not target.exists()
+
+
+def test_the_view_does_not_load_qtcharts_until_the_chart_is_shown():
+    code = ("import sys; import dialogue_planner.ui.review_view; "
+            "sys.exit('PySide6.QtCharts' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
