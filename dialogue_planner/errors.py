@@ -37,3 +37,22 @@ class ConflictError(PlannerError):
 
 class StorageError(PlannerError):
     """The database cannot be opened or written: names the file and what is wrong."""
+
+
+class DamagedDatabaseError(StorageError):
+    """The database file is damaged or not a database; it was left exactly as it was.
+
+    `path` is the file, `problems` what the check found, and `newest_backup` the
+    newest backup that passes the check (None when there is none), so the app
+    can offer to restore it.
+    """
+
+    def __init__(self, message: str, *, path, problems: list[str], newest_backup=None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.problems = list(problems)
+        self.newest_backup = newest_backup
+
+
+class ReadOnlyError(PlannerError):
+    """The database was opened read-only (a read-only file, folder or database role): nothing can be changed."""

@@ -455,10 +455,12 @@ def import_data(store: Store, data: Any) -> ImportSummary:
 
     Raises ValidationError naming where every problem is (up to MAX_ERRORS) and
     changes nothing when the data is not a valid export or the database is not empty.
+    An SQLite database is backed up (reason 'before-import') once the file has passed its checks.
     """
     with store.db.bind_ctx(m.ALL_MODELS):
         _require_empty(store)
         plan = _checked_tables(data)
+        store.backup("before-import")  # an SQLite file is copied first, whatever happens next
         try:
             with store.atomic():
                 _require_empty(store)  # again: someone may have written while the file was checked

@@ -8,10 +8,11 @@ GUI may call them directly for plain record edits.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import decimal
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,10 +68,18 @@ def _log(store: Store, record: m.Record, action: str, changes: Mapping[str, tupl
     )
 
 
-def get(store: Store, kind: RecordType, record_id: int) -> m.Record:
-    """The record, or NotFoundError naming its type and id."""
+def get(store: Store, kind: RecordType, record_id: int, *, for_update: bool = False) -> m.Record:
+    """The record, or NotFoundError naming its type and id.
+
+    With `for_update` (inside `store.atomic()`), nobody else can change the record until the
+    transaction ends, so what is read can safely be written back: PostgreSQL locks the row
+    (SELECT ... FOR UPDATE); SQLite's write transactions already hold the database's write lock.
+    """
     model = record_type(kind)
-    record = model.get_or_none(model.id == record_id)
+    query = model.select().where(model.id == record_id)
+    if for_update and not store.is_sqlite:
+        query = query.for_update()
+    record = query.get_or_none()
     if record is None:
         raise NotFoundError(f"no {model.label()} with id {record_id}")
     return record
@@ -88,9 +97,27 @@ def create(store: Store, kind: RecordType, values: Mapping[str, Any]) -> m.Recor
         }
         check_record(model, {**defaults, **cleaned}, None)
         now = m.utc_now()
-        record = model.create(**cleaned, created_at=now, updated_at=now, changed_by=store.user, version=1)
+        with _unique_at_write(model):
+            record = model.create(**cleaned, created_at=now, updated_at=now, changed_by=store.user, version=1)
         _log(store, record, "create", {name: (None, value) for name, value in field_values(record).items()})
     return record
+
+
+@contextlib.contextmanager
+def _unique_at_write(model: type[m.Record]) -> Iterator[None]:
+    """A uniqueness rule broken by someone saving at the same moment, as a ValidationError.
+
+    The checks before the write make this rare; the database's own message is
+    dropped (`from None`) because PostgreSQL's quotes the clashing values.
+    """
+    try:
+        yield
+    except peewee.IntegrityError:
+        raise ValidationError(
+            {"record": "clashes with a record someone saved at the same moment (a name or number must be "
+                       "unique); reload and try again"},
+            record=model.label(),
+        ) from None
 
 
 def _check_version(record: m.Record, expected_version: int | None) -> None:
@@ -114,7 +141,7 @@ def update(
     """Apply `changes` to a record; refused if it changed since `expected_version`."""
     model = record_type(kind)
     with store.atomic():
-        record = get(store, model, record_id)
+        record = get(store, model, record_id, for_update=True)
         _check_version(record, expected_version)
         cleaned = clean_values(model, changes, creating=False)
         before = field_values(record)
@@ -123,9 +150,10 @@ def update(
         if not changed:
             return record
         now = m.utc_now()
-        model.update(
-            **cleaned, updated_at=now, changed_by=store.user, version=model.version + 1
-        ).where(model.id == record_id).execute()
+        with _unique_at_write(model):
+            model.update(
+                **cleaned, updated_at=now, changed_by=store.user, version=model.version + 1
+            ).where(model.id == record_id).execute()
         _log(store, record, "update", changed)
         return get(store, model, record_id)
 
@@ -175,7 +203,7 @@ def delete(
     model = record_type(kind)
     removed: list[DeletedRecord] = []
     with store.atomic():
-        record = get(store, model, record_id)
+        record = get(store, model, record_id, for_update=True)
         _check_version(record, expected_version)
         _delete_tree(store, record, removed)
     return removed

@@ -1,12 +1,14 @@
 """Opening a database: an SQLite file (the default) or a shared PostgreSQL by URL.
 
-`open_database` binds the models, applies pending migrations (after an
-automatic backup of an SQLite file) and returns a `Store` that the services
-take as their first argument.
+`open_database` checks an SQLite file without writing to it, backs it up
+(first open of the day, before a migration), binds the models, applies
+pending migrations and returns a `Store` that the services take as their
+first argument.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import getpass
 import os
@@ -20,7 +22,15 @@ from playhouse.db_url import connect as connect_url
 from playhouse.migrations import Runner
 from playhouse.schema_diff import diff_models
 
-from dialogue_planner.errors import StorageError
+from dialogue_planner.errors import DamagedDatabaseError, ReadOnlyError, StorageError
+from dialogue_planner.storage.backups import (
+    backup_taken_on,
+    check_sqlite_file,
+    connect_read_only,
+    newest_good_backup,
+    read_only_uri,
+    take_backup,
+)
 from dialogue_planner.storage.models import ALL_MODELS, RECORD_MODELS
 
 APPLICATION_NAME = "dialogue-planner"
@@ -41,13 +51,23 @@ LATEST_SCHEMA_VERSION = max(
 
 @dataclass
 class Store:
-    """An open database and the person whose changes it records."""
+    """An open database and the person whose changes it records.
+
+    `read_only` is True when the database could only be opened for reading (a
+    read-only file or folder, `read_only=True` asked for, or a PostgreSQL role
+    without write rights): `atomic()`, and so every service that writes, then
+    raises ReadOnlyError and nothing is changed.
+    """
 
     db: peewee.Database
     location: str
     user: str
     schema_version: int
     backups: list[Path] = field(default_factory=list)
+    read_only: bool = False
+    file: Path | None = None
+    # Things the user should be told on opening (a backup that failed, a risky location).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def is_sqlite(self) -> bool:
@@ -56,11 +76,21 @@ class Store:
     @property
     def path(self) -> Path | None:
         """The SQLite file, or None for a server database."""
+        if self.file is not None:
+            return self.file
         return Path(self.db.database) if self.is_sqlite else None
 
     def atomic(self):
-        """A transaction (or savepoint when nested): everything in it commits together."""
+        """A transaction (or savepoint when nested) for writing: everything in it commits together."""
+        if self.read_only:
+            raise ReadOnlyError(f"{_display(self.location)} is open read-only; nothing can be changed")
         return self.db.atomic()
+
+    def backup(self, reason: str) -> Path | None:
+        """A backup of an SQLite database into its backups folder (None for a server database or read-only)."""
+        if not self.is_sqlite or self.read_only or self.path is None:
+            return None
+        return take_backup(self.path, reason)
 
     def close(self) -> None:
         if not self.db.is_closed():
@@ -94,9 +124,19 @@ def default_user() -> str:
         return "unknown"
 
 
-def _sqlite_database(path: Path) -> peewee.SqliteDatabase:
+def _sqlite_database(path: Path, *, read_only: bool = False) -> peewee.SqliteDatabase:
+    if read_only:
+        # mode=ro: SQLite itself refuses every write, and opening changes nothing (no WAL switch, no -shm
+        # where the folder is read-only); query_only makes a stray write fail with a clear error early.
+        return peewee.SqliteDatabase(
+            _read_only_uri(path),
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            pragmas=[("busy_timeout", BUSY_TIMEOUT_MS), ("foreign_keys", 1), ("query_only", 1)],
+        )
     # The busy timeout must be in force before WAL is switched on, or a second
-    # process opening the file at the same moment fails at once with "locked".
+    # process opening the file at the same moment fails at once with "locked":
+    # sqlite3.connect(timeout=...) sets it when the connection is made, before any pragma.
     return peewee.SqliteDatabase(
         str(path),
         timeout=BUSY_TIMEOUT_MS / 1000,
@@ -105,6 +145,8 @@ def _sqlite_database(path: Path) -> peewee.SqliteDatabase:
             ("journal_mode", "wal"),
             ("foreign_keys", 1),
             ("synchronous", "full"),
+            # Deleted text is overwritten with zeros instead of lingering in free pages.
+            ("secure_delete", 1),
         ],
         # Writers take the lock at BEGIN: a read-then-write transaction under
         # contention then waits instead of failing with "database is locked".
@@ -112,15 +154,16 @@ def _sqlite_database(path: Path) -> peewee.SqliteDatabase:
     )
 
 
-def _connect(location: str) -> peewee.Database:
-    if is_url(location):
-        if location.startswith("sqlite:///"):
-            return _sqlite_database(Path(location[len("sqlite:///") :]))
-        try:
-            return connect_url(location)
-        except (RuntimeError, ValueError, ImportError) as error:
-            raise StorageError(f"cannot use database URL ({error})") from error
-    return _sqlite_database(Path(location))
+def _read_only_uri(path: Path) -> str:
+    """mode=ro, or immutable where even that cannot open (a WAL file in a folder where no -shm can be made)."""
+    probe = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        probe.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return read_only_uri(path)
+    except sqlite3.OperationalError:
+        return read_only_uri(path, immutable=True)
+    finally:
+        probe.close()
 
 
 def _display(location: str) -> str:
@@ -150,58 +193,125 @@ def schema_differences(db: peewee.Database) -> list[str]:
     return problems
 
 
-def backup_sqlite(source: Path, target: Path) -> Path:
-    """Copy a live SQLite database with the online backup API (consistent even while in use)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    with sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000) as origin:
-        destination = sqlite3.connect(str(partial))
-        try:
-            origin.backup(destination)
-        finally:
-            destination.close()
-    os.replace(partial, target)
-    return target
+def _refuse_version(location: str, version: int, has_tables: bool, read_only: bool) -> None:
+    """Refuse a schema this program cannot (or, read-only, may not) bring up to date."""
+    if version > LATEST_SCHEMA_VERSION:
+        raise StorageError(
+            f"{_display(location)}: schema version {version} was written by a newer "
+            f"Dialogue Planner (this one knows up to {LATEST_SCHEMA_VERSION})"
+        )
+    if has_tables and version == 0:
+        raise StorageError(f"{_display(location)}: holds tables but no Dialogue Planner schema version")
+    if read_only and version < LATEST_SCHEMA_VERSION:
+        raise StorageError(
+            f"{_display(location)}: is read-only and has schema version {version}; it needs updating to "
+            f"version {LATEST_SCHEMA_VERSION}, which only someone who may write to it can do"
+        )
 
 
-def backups_folder(database_path: Path) -> Path:
-    return database_path.parent / "backups"
+def _damaged(path: Path, problems: list[str]) -> DamagedDatabaseError:
+    newest = newest_good_backup(path)
+    if problems == ["is not an SQLite database"]:
+        message = f"{path}: not an SQLite database"
+    else:
+        message = f"{path}: the database file is damaged: {problems[0]}; it was left unchanged"
+    if newest is not None:
+        message += f" (newest good backup: {newest})"
+    return DamagedDatabaseError(message, path=path, problems=problems, newest_backup=newest)
 
 
-def _backup_before_migration(path: Path, version: int) -> Path:
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backups_folder(path) / f"{path.stem}-schema{version}-before-migration-{stamp}.sqlite"
-    return backup_sqlite(path, target)
+def _prepare_sqlite_file(path: Path, *, create: bool, read_only: bool) -> tuple[bool, list[Path], list[str]]:
+    """Check an SQLite file before anything writes to it, and back it up; returns (read_only, backups, warnings).
 
-
-def _check_sqlite_file(path: Path) -> None:
-    """Refuse early, and without writing, a file that is not an SQLite database."""
-    if not path.exists():
-        if not path.parent.exists():
-            raise StorageError(f"{path}: folder {path.parent} does not exist")
-        return
+    Nothing is written before the read-only check has passed: no WAL switch, no
+    migration, no backup. A damaged file raises DamagedDatabaseError naming the
+    newest good backup.
+    """
     if path.is_dir():
         raise StorageError(f"{path}: is a folder, not a database file")
-    with path.open("rb") as handle:
-        header = handle.read(16)
-    if header and header != b"SQLite format 3\x00":
-        raise StorageError(f"{path}: not an SQLite database")
+    if not path.exists() or path.stat().st_size == 0:
+        if not path.exists() and not create:
+            raise StorageError(f"{path}: no such database file")
+        if not path.parent.is_dir():
+            raise StorageError(f"{path}: folder {path.parent} does not exist")
+        if read_only or not os.access(path.parent, os.W_OK):
+            raise StorageError(f"{path}: cannot create a database in folder {path.parent} (read-only)")
+        return False, [], []
+    problems = check_sqlite_file(path)
+    if problems:
+        raise _damaged(path, problems)
+    side_files = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    writable = all(os.access(candidate, os.W_OK) for candidate in (path, path.parent, *side_files)
+                   if candidate.exists())
+    read_only = read_only or not writable
+    with contextlib.closing(connect_read_only(path)) as connection:
+        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        applied = connection.execute(f"SELECT name FROM {MIGRATION_TABLE}").fetchall() \
+            if MIGRATION_TABLE in names else []
+    version = max((_migration_number(row[0]) for row in applied), default=0)
+    _refuse_version(str(path), version, bool(names - {MIGRATION_TABLE}), read_only)
+    if read_only:
+        return True, [], []
+    backups: list[Path] = []
+    warnings: list[str] = []
+    if 0 < version < LATEST_SCHEMA_VERSION:
+        backups.append(take_backup(path, f"schema{version}-before-migration"))  # no migration without it
+    elif not backup_taken_on(path, datetime.date.today()):
+        try:
+            backups.append(take_backup(path, "daily"))
+        except StorageError as error:
+            # A full disk must not lock the user out of their records: open, and say so.
+            warnings.append(f"today's backup could not be taken: {error}")
+    return False, backups, warnings
 
 
-def open_database(location: str | None = None, *, user: str | None = None, create: bool = True) -> Store:
-    """Open (creating if allowed) and migrate the database at `location`, a path or a URL."""
+def _postgres_read_only(db: peewee.Database) -> bool:
+    """Whether this PostgreSQL session may not write: a read-only transaction default or no write rights."""
+    if db.execute_sql("SELECT current_setting('transaction_read_only')").fetchone()[0] == "on":
+        return True
+    if MIGRATION_TABLE in db.get_tables():
+        checks = "has_table_privilege('change_record', 'INSERT') AND has_table_privilege('round', 'UPDATE')"
+    else:
+        checks = "has_schema_privilege('public', 'CREATE')"
+    return not db.execute_sql(f"SELECT {checks}").fetchone()[0]
+
+
+def open_database(
+    location: str | None = None, *, user: str | None = None, create: bool = True, read_only: bool = False
+) -> Store:
+    """Open (creating if allowed) and migrate the database at `location`, a path or a URL.
+
+    An SQLite file is checked first without writing to it; a damaged one raises
+    DamagedDatabaseError. A database that may not be written (asked for with
+    `read_only`, a read-only file or folder, a read-only PostgreSQL role) opens
+    with `Store.read_only` True. `user` defaults to the login name on SQLite
+    and to the database user on PostgreSQL.
+    """
     location = location or default_database_location()
+    backups: list[Path] = []
+    warnings: list[str] = []
+    path: Path | None = None
+    if location.startswith("sqlite:///"):
+        location = location[len("sqlite:///") :]
     if not is_url(location):
         path = Path(location).expanduser()
-        if not create and not path.exists():
-            raise StorageError(f"{path}: no such database file")
-        _check_sqlite_file(path)
+        read_only, backups, warnings = _prepare_sqlite_file(path, create=create, read_only=read_only)
         location = str(path)
-    db = _connect(location)
+        db: peewee.Database = _sqlite_database(path, read_only=read_only)
+    else:
+        try:
+            db = connect_url(location)
+        except (RuntimeError, ValueError, ImportError) as error:
+            raise StorageError(f"cannot use database URL ({error})") from error
     try:
         db.connect()
         db.bind(ALL_MODELS)
-        version, backups = _migrate(db, location)
+        if path is None:
+            read_only = read_only or _postgres_read_only(db)
+            if read_only:
+                db.execute_sql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            user = user or db.execute_sql("SELECT current_user").fetchone()[0]
+        version = _migrate(db, location, read_only)
     except StorageError:
         db.close()
         raise
@@ -210,27 +320,18 @@ def open_database(location: str | None = None, *, user: str | None = None, creat
         raise StorageError(f"{_display(location)}: {error}") from error
     except peewee.ImproperlyConfigured as error:
         raise StorageError(f"{_display(location)}: the database driver is not installed ({error})") from error
-    return Store(db=db, location=location, user=user or default_user(), schema_version=version, backups=backups)
+    return Store(
+        db=db, location=location, user=user or default_user(), schema_version=version, backups=backups,
+        read_only=read_only, file=path, warnings=warnings,
+    )
 
 
-def _migrate(db: peewee.Database, location: str) -> tuple[int, list[Path]]:
-    runner = Runner(db, str(MIGRATIONS_DIRECTORY), table_name=MIGRATION_TABLE)
+def _migrate(db: peewee.Database, location: str, read_only: bool) -> int:
     version = schema_version(db)
-    if version > LATEST_SCHEMA_VERSION:
-        raise StorageError(
-            f"{_display(location)}: schema version {version} was written by a newer "
-            f"Dialogue Planner (this one knows up to {LATEST_SCHEMA_VERSION})"
-        )
-    backups: list[Path] = []
-    if version == LATEST_SCHEMA_VERSION:
-        return version, backups
-    has_tables = bool(db.get_tables())
-    if has_tables and version == 0:
-        raise StorageError(f"{_display(location)}: holds tables but no Dialogue Planner schema version")
-    if version > 0 and isinstance(db, peewee.SqliteDatabase):
-        backups.append(_backup_before_migration(Path(db.database), version))
-    runner.up()
-    return schema_version(db), backups
+    _refuse_version(location, version, bool(set(db.get_tables()) - {MIGRATION_TABLE}), read_only)
+    if version < LATEST_SCHEMA_VERSION:
+        Runner(db, str(MIGRATIONS_DIRECTORY), table_name=MIGRATION_TABLE).up()
+    return schema_version(db)
 
 
 def record_count(store: Store) -> int:

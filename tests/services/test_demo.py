@@ -17,6 +17,10 @@ from dialogue_planner.storage.database import open_database
 
 TODAY = datetime.date(2026, 11, 22)
 
+# The demo's content does not depend on the backend, and building it on PostgreSQL takes seconds:
+# tests/safety/test_postgresql.py builds it there once and compares its export with SQLite's.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def built(store):

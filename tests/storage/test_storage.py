@@ -55,19 +55,25 @@ def test_the_store_knows_its_file_and_user(store, tmp_path):
     assert store.user == "tester"
 
 
-def test_reopening_a_current_database_keeps_its_records_and_makes_no_backup(tmp_path):
+def test_reopening_a_current_database_keeps_its_records_and_takes_the_days_backup_once(tmp_path):
     path = tmp_path / "planner.sqlite"
     first = open_database(str(path), user="tester")
     m.Topic.create(name="Death penalty")
     first.close()
+    assert first.backups == []  # a new file has nothing to back up
 
     again = open_database(str(path), user="tester", create=False)
+    again.close()
+    third = open_database(str(path), user="tester", create=False)
     try:
         assert [topic.name for topic in m.Topic.select()] == ["Death penalty"]
-        assert again.backups == []
-        assert not (tmp_path / "backups").exists()
+        (daily,) = again.backups
+        assert daily.parent == tmp_path / "backups"
+        assert daily.name.startswith("planner-daily-")
+        assert third.backups == []
+        assert [child.name for child in (tmp_path / "backups").iterdir()] == [daily.name]
     finally:
-        again.close()
+        third.close()
 
 
 def test_foreign_keys_are_enforced_by_the_database(store):

@@ -1,0 +1,286 @@
+"""Backups of an SQLite database: taken with the online backup API, checked, rotated, listed and restored.
+
+Automatic backups go into `backups/` beside the database, named
+`<stem>-<reason>-<YYYYmmdd-HHMMSS>.sqlite`: one on the first open of each day,
+one before every migration and one before every import. Rotation keeps every
+backup of the 7 most recent days that have any, and the newest of each of the
+4 ISO weeks before those. Nothing here opens a file for writing except the
+new copy it makes, so a damaged database is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from dialogue_planner.errors import StorageError
+
+BACKUP_FOLDER_NAME = "backups"
+SQLITE_HEADER = b"SQLite format 3\x00"
+KEEP_DAYS = 7
+KEEP_WEEKS = 4
+AUTOMATIC_REASONS = ("daily", "before-migration", "before-import", "before-restore")
+BUSY_TIMEOUT_S = 15.0
+_STAMP_FORMAT = "%Y%m%d-%H%M%S"
+# What follows "<stem>-" in a backup's name.
+_NAME = re.compile(r"^(?P<reason>[a-z0-9-]+?)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file: where it is, when it was taken (local time) and why ('daily', 'before-import', ...)."""
+
+    path: Path
+    taken_at: datetime.datetime
+    reason: str
+
+    @property
+    def automatic(self) -> bool:
+        return self.reason in AUTOMATIC_REASONS or self.reason.endswith("before-migration")
+
+
+def backups_folder(database_path: Path) -> Path:
+    return database_path.parent / BACKUP_FOLDER_NAME
+
+
+def read_only_uri(path: Path, *, immutable: bool = False) -> str:
+    """An SQLite URI that opens `path` without ever writing to it."""
+    return f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write to `path` and leaves no -wal or -shm file behind where there was none.
+
+    Without a -wal file beside it the whole database is in the file itself, so
+    it is read as immutable (no locks, no side files). With one, another program
+    may be using it, so it is read with locks (falling back to immutable where
+    the folder is read-only and no -shm can be made).
+    """
+    if not Path(f"{path}-wal").exists():
+        return sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+    try:
+        connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return connection
+    except sqlite3.OperationalError as error:
+        if "unable to open" not in str(error):
+            raise
+    return sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+
+
+def backup_sqlite(source: Path, target: Path) -> Path:
+    """Copy a live SQLite database with the online backup API (consistent even while in use); returns `target`.
+
+    The copy appears whole or not at all: it is written beside `target` and renamed into place.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        origin = connect_read_only(source)
+        try:
+            destination = sqlite3.connect(str(partial))
+            try:
+                origin.backup(destination)
+            finally:
+                destination.close()
+        finally:
+            origin.close()
+        with partial.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as error:
+        partial.unlink(missing_ok=True)
+        raise StorageError(f"{source}: cannot back up to {target} ({error})") from error
+    return target
+
+
+def _new_backup_path(database_path: Path, reason: str, now: datetime.datetime) -> Path:
+    folder = backups_folder(database_path)
+    base = f"{database_path.stem}-{reason}-{now.strftime(_STAMP_FORMAT)}"
+    candidate = folder / f"{base}.sqlite"
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = folder / f"{base}-{counter}.sqlite"
+    return candidate
+
+
+def take_backup(database_path: Path, reason: str, *, now: datetime.datetime | None = None) -> Path:
+    """A new backup of `database_path` in its backups folder, then rotation; returns the backup's path."""
+    now = now or datetime.datetime.now()
+    target = backup_sqlite(database_path, _new_backup_path(database_path, reason, now))
+    rotate_backups(database_path, today=now.date())
+    return target
+
+
+def list_backups(database_path: Path) -> list[BackupInfo]:
+    """The backups of `database_path` in its backups folder, newest first."""
+    folder = backups_folder(database_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    prefix = f"{database_path.stem}-"
+    for child in folder.iterdir():
+        match = _NAME.match(child.name[len(prefix):]) if child.name.startswith(prefix) else None
+        if match is None or not child.is_file():
+            continue
+        taken_at = datetime.datetime.strptime(match["stamp"], _STAMP_FORMAT)
+        found.append((taken_at, int(match["n"] or 1), BackupInfo(child, taken_at, match["reason"])))
+    return [info for _, _, info in sorted(found, key=lambda item: item[:2], reverse=True)]
+
+
+def backup_taken_on(database_path: Path, day: datetime.date) -> bool:
+    return any(info.taken_at.date() == day for info in list_backups(database_path))
+
+
+def rotate_backups(database_path: Path, *, today: datetime.date | None = None) -> list[Path]:
+    """Remove automatic backups beyond the last KEEP_DAYS days and KEEP_WEEKS weeks; returns what was removed.
+
+    Backups the user made by hand (`backup` without a reason of ours) are never removed.
+    """
+    del today  # the policy counts days that have backups, so it needs no clock
+    automatic = [info for info in list_backups(database_path) if info.automatic]
+    days = sorted({info.taken_at.date() for info in automatic}, reverse=True)
+    kept_days = set(days[:KEEP_DAYS])
+    keep = {info.path for info in automatic if info.taken_at.date() in kept_days}
+    weeks_kept: set[tuple[int, int]] = set()
+    for info in automatic:  # newest first: the first seen of each older week is its newest
+        if info.taken_at.date() in kept_days:
+            continue
+        week = info.taken_at.isocalendar()[:2]
+        if week not in weeks_kept and len(weeks_kept) < KEEP_WEEKS:
+            weeks_kept.add(week)
+            keep.add(info.path)
+    removed = [info.path for info in automatic if info.path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def check_sqlite_file(path: Path, *, full: bool = False) -> list[str]:
+    """What is wrong with the SQLite file at `path` (empty list: nothing found); never writes to it.
+
+    `quick_check` by default, the slower `integrity_check` with `full`. Plain SQLite
+    pages carry no checksums, so most single-byte damage inside a page's data goes unseen.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        return [f"cannot be read ({error.strerror or error})"]
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        return ["is not an SQLite database"]
+    try:
+        connection = connect_read_only(path)
+    except sqlite3.Error as error:
+        return [f"cannot be opened ({error})"]
+    try:
+        rows = connection.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
+        problems = [str(row[0]) for row in rows if row[0] != "ok"]
+        if not problems:
+            # The header says how many pages there should be; a truncated file is shorter.
+            page_size, page_count = (connection.execute(f"PRAGMA {name}").fetchone()[0]
+                                     for name in ("page_size", "page_count"))
+            if path.stat().st_size < page_size * page_count and not Path(f"{path}-wal").exists():
+                problems.append("is shorter than its header says (truncated)")
+    except sqlite3.DatabaseError as error:
+        problems = [f"is damaged ({error})"]
+    finally:
+        connection.close()
+    return problems[:20]
+
+
+def newest_good_backup(database_path: Path) -> Path | None:
+    """The newest backup of `database_path` that passes the quick check, or None."""
+    for info in list_backups(database_path):
+        if not check_sqlite_file(info.path):
+            return info.path
+    return None
+
+
+def _copy_files_aside(database_path: Path, target: Path) -> Path:
+    """A byte-for-byte copy of the database and its WAL (for a damaged file the backup API cannot read)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(database_path, target)
+    wal = Path(f"{database_path}-wal")
+    if wal.exists() and wal.stat().st_size:
+        shutil.copy2(wal, Path(f"{target}-wal"))
+    return target
+
+
+def _close_wal(database_path: Path) -> None:
+    """Fold the WAL into the file and stop using it; refused while another program has the database open."""
+    connection = sqlite3.connect(str(database_path), timeout=0.5)
+    try:
+        connection.execute("PRAGMA journal_mode=DELETE").fetchall()
+    except sqlite3.OperationalError as error:
+        raise StorageError(
+            f"{database_path}: is in use by another program; close it there, then restore again ({error})"
+        ) from error
+    finally:
+        connection.close()
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore did: the database it replaced and where the replaced content was kept."""
+
+    database: Path
+    restored_from: Path
+    safety_copy: Path | None
+
+
+def restore_backup(database_path: Path, backup_path: Path, *, now: datetime.datetime | None = None) -> RestoreResult:
+    """Replace the database with a backup, after checking the backup and keeping a copy of what it replaces.
+
+    The caller must have closed its own connection. The backup is checked
+    fully first (a damaged backup is refused and nothing changes); the current
+    file, damaged or not, is copied into the backups folder ('before-restore');
+    the backup's copy then replaces the file in one rename. Its change history
+    comes with it.
+    """
+    now = now or datetime.datetime.now()
+    backup_path = Path(backup_path)
+    if not backup_path.is_file():
+        raise StorageError(f"{backup_path}: no such backup file")
+    problems = check_sqlite_file(backup_path, full=True)
+    if problems:
+        raise StorageError(f"{backup_path}: not restored, the backup {problems[0]}; nothing was changed")
+    if not database_path.parent.is_dir():
+        raise StorageError(f"{database_path}: folder {database_path.parent} does not exist")
+    safety: Path | None = None
+    if database_path.exists():
+        safety_target = _new_backup_path(database_path, "before-restore", now)
+        if check_sqlite_file(database_path):
+            safety = _copy_files_aside(database_path, safety_target)
+        else:
+            _close_wal(database_path)
+            safety = backup_sqlite(database_path, safety_target)
+    partial = database_path.with_name(f".{database_path.name}.restore.partial")
+    try:
+        source = connect_read_only(backup_path)
+        try:
+            destination = sqlite3.connect(str(partial))
+            try:
+                source.backup(destination)
+                destination.execute("PRAGMA journal_mode=DELETE").fetchall()
+            finally:
+                destination.close()
+        finally:
+            source.close()
+        with partial.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        # An old WAL left beside the new file would be replayed into it: it is in the safety copy, so it goes.
+        for leftover in (Path(f"{database_path}-wal"), Path(f"{database_path}-shm")):
+            leftover.unlink(missing_ok=True)
+        os.replace(partial, database_path)
+    except (sqlite3.Error, OSError) as error:
+        partial.unlink(missing_ok=True)
+        raise StorageError(f"{database_path}: cannot restore from {backup_path} ({error})") from error
+    return RestoreResult(database=database_path, restored_from=backup_path, safety_copy=safety)
