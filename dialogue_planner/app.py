@@ -11,7 +11,7 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QObject, QSettings
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -26,6 +26,7 @@ from dialogue_planner.storage.database import (
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.fonts import install_bundled_fonts
 from dialogue_planner.ui.main_window import MainWindow
+from dialogue_planner.ui.settings_dialog import USER_NAME_KEY, remember_database, user_name
 
 DISPLAY_NAME = "Dialogue Planner"
 SCREENSHOT_SIZE = (1280, 800)
@@ -111,6 +112,47 @@ def build_main_window(store: Store, settings: QSettings | None = None) -> MainWi
     return window
 
 
+class DesktopSession(QObject):
+    """The open database and its window; switching to another database replaces both."""
+
+    def __init__(self, store: Store, user_settings: QSettings) -> None:
+        super().__init__()
+        self.settings = user_settings
+        self.store = store
+        self.window = self._window_for(store)
+
+    def _window_for(self, store: Store) -> MainWindow:
+        store.user = user_name(self.settings) if self.settings.value(USER_NAME_KEY) else store.user
+        remember_database(self.settings, store.location)
+        window = build_main_window(store, settings=self.settings)
+        window.databaseChosen.connect(self.switch_to)
+        window.settingsChanged.connect(self._apply_settings)
+        return window
+
+    def _apply_settings(self) -> None:
+        if self.settings.value(USER_NAME_KEY):
+            self.store.user = user_name(self.settings)
+
+    def switch_to(self, location: str) -> None:
+        """Open another database; if it cannot be opened, say why and keep the current one."""
+        try:
+            store = open_database(location)
+        except PlannerError as error:
+            QMessageBox.warning(
+                self.window, QCoreApplication.translate("app", "Cannot open the database"), str(error)
+            )
+            return
+        old_window, old_store = self.window, self.store
+        self.store, self.window = store, self._window_for(store)
+        self.window.show()
+        old_window.close()
+        old_window.deleteLater()
+        old_store.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+
 def run_gui(location: str | None, *, screenshot: str | None = None, view: str | None = None) -> int:
     """Open the database at `location` (default: the user's own) in the main window.
 
@@ -126,14 +168,17 @@ def run_gui(location: str | None, *, screenshot: str | None = None, view: str | 
     except PlannerError as error:
         _report(error, screenshot=screenshot is not None)
         return 1
-    try:
-        if screenshot is not None:
+    if screenshot is not None:
+        try:
             return _render_screenshot(build_main_window(store), screenshot, view or "overview")
-        window = build_main_window(store, settings=settings())
-        window.show()
+        finally:
+            store.close()
+    session = DesktopSession(store, settings())
+    try:
+        session.window.show()
         return app.exec()
     finally:
-        store.close()
+        session.close()
 
 
 def _show_representative(window: MainWindow, view: str) -> None:

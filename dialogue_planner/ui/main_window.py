@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDockWidget,
+    QFileDialog,
     QLabel,
     QListView,
     QMainWindow,
@@ -34,6 +35,7 @@ from dialogue_planner.ui.overview_view import OverviewView
 from dialogue_planner.ui.round.planner import RoundPlanner
 from dialogue_planner.ui.round_table_model import RoundColumn, RoundIdRole
 from dialogue_planner.ui.rounds_panel import RoundsPanel, heading_label, location_for_status, location_for_title
+from dialogue_planner.ui.settings_dialog import SettingsDialog, display_location, recent_databases
 
 GEOMETRY_KEY = "mainWindow/geometry"
 SPLITTER_KEY = "mainWindow/splitter"
@@ -64,6 +66,8 @@ class MainWindow(QMainWindow):
 
     dialogueSelected = Signal(int)
     roundSelected = Signal(int)
+    databaseChosen = Signal(str)  # location of another database to open instead of this one
+    settingsChanged = Signal()
 
     def __init__(
         self,
@@ -178,6 +182,13 @@ class MainWindow(QMainWindow):
         self.new_round_action = self._action(
             self.tr("&New round"), QKeySequence.StandardKey.New, self.new_round, "newRound"
         )
+        self.open_action = self._action(
+            self.tr("&Open database…"), QKeySequence.StandardKey.Open, self.open_database, "openDatabase"
+        )
+        self.settings_action = self._action(
+            self.tr("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings, "settings"
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -194,6 +205,12 @@ class MainWindow(QMainWindow):
     def _build_menus_and_toolbar(self) -> None:
         self.file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.file_menu.addAction(self.new_round_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.open_action)
+        self.recent_menu = self.file_menu.addMenu(self.tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -297,7 +314,10 @@ class MainWindow(QMainWindow):
         dialogue_id = dialogue_of_record(self.store, "round", round_id)
         if dialogue_id is not None and dialogue_id != self.current_dialogue_id():
             self._select_dialogue(dialogue_id)
+        already_shown = self.round_planner.round_id == round_id
         self._select_round(round_id)
+        if already_shown:  # opened on purpose: show it as stored now
+            self.round_planner.set_round(round_id)
         self.show_view("round")
 
     def show_view(self, name: str) -> None:
@@ -375,6 +395,35 @@ class MainWindow(QMainWindow):
         dialog = SearchDialog(self.store, self)
         dialog.recordActivated.connect(self.open_record)
         dialog.exec()
+        dialog.deleteLater()
+
+    def open_database(self) -> None:
+        """Ask for another SQLite file and open it instead (the app reopens its window on it)."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a database"), "", self.tr("Dialogue Planner databases (*.sqlite *.db);;All files (*)")
+        )
+        if path:
+            self.databaseChosen.emit(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        known = recent_databases(self._settings) if self._settings is not None else []
+        recent = [item for item in known if item != self.store.location]
+        for location in recent:
+            action = self.recent_menu.addAction(display_location(location))
+            action.triggered.connect(lambda _checked=False, chosen=location: self.databaseChosen.emit(chosen))
+        if not recent:
+            self.recent_menu.addAction(self.tr("No other databases yet")).setEnabled(False)
+
+    def open_settings(self) -> None:
+        """Settings: database, the user's name in the change history, the classification marking."""
+        settings = self._settings if self._settings is not None else QSettings()
+        dialog = SettingsDialog(settings, self.store.location, self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.settingsChanged.emit()
+            chosen = dialog.chosen_database()
+            if chosen:
+                self.databaseChosen.emit(chosen)
         dialog.deleteLater()
 
     def _show_round_count(self, shown: int, total: int) -> None:

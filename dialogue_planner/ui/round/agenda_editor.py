@@ -175,6 +175,7 @@ class AgendaEditor(QWidget):
         for row in topics:
             label = self.tr("★ {topic}").format(topic=row["name"]) if row["id"] in priorities else row["name"]
             self.topic_combo.addItem(label, row["id"])
+        self.topic_combo.setCurrentIndex(0 if topics else -1)
         self.topic_combo.setEnabled(bool(topics))
         self.add_button.setEnabled(bool(topics) and self.model.round_id is not None)
         if not topics:

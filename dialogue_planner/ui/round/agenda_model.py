@@ -21,7 +21,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from dialogue_planner.services.agenda import agenda_of, round_focus
+from dialogue_planner.errors import NotFoundError
+from dialogue_planner.services.agenda import FocusStatus, agenda_of, round_focus
 from dialogue_planner.services.dialogues import priority_topics_on
 from dialogue_planner.services.records import get
 from dialogue_planner.storage import models as m
@@ -64,18 +65,24 @@ class AgendaModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        """Read the agenda again; a round deleted meanwhile (undo, another user) leaves the model empty."""
+        current = None
+        if self.round_id is not None:
+            try:
+                current = get(self._store, m.Round, self.round_id)
+            except NotFoundError:
+                self.round_id = None
         self.beginResetModel()
-        if self.round_id is None:
+        if current is None:
             self._rows, self._priority_topic_ids = [], set()
         else:
-            current = get(self._store, m.Round, self.round_id)
             day = current.start_date or m.utc_now().date()
-            self._rows = agenda_of(self._store, self.round_id)
+            self._rows = agenda_of(self._store, current.id)
             priorities = priority_topics_on(self._store, current.dialogue_id, day)
             self._priority_topic_ids = {row["topic_id"] for row in priorities}
         self.endResetModel()
 
-    def focus(self):
+    def focus(self) -> FocusStatus | None:
         """The round's FocusStatus (topics against the target), or None without a round."""
         return round_focus(self._store, self.round_id) if self.round_id is not None else None
 

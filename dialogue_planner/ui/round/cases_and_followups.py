@@ -108,6 +108,7 @@ class CasesTab(QWidget):
         for case in choices:
             mark = "🔒 " if case["sensitivity"] == "confidential" else ""
             self.case_combo.addItem(f"{mark}{case['person_name']}", case["id"])
+        self.case_combo.setCurrentIndex(0 if choices else -1)
         if not choices:
             self.case_combo.setPlaceholderText(self.tr("No other cases for this country: add them under Cases"))
         self.add_button.setEnabled(bool(choices))

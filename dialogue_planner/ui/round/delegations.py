@@ -104,6 +104,8 @@ class DelegationPanel(QGroupBox):
         for person in candidates:
             detail = ", ".join(part for part in (person["title"], person["institution"]) if part)
             self.person_combo.addItem(f"{person['name']} — {detail}" if detail else person["name"], person["id"])
+        # A combo that once showed a placeholder keeps no item chosen by itself: choose the first.
+        self.person_combo.setCurrentIndex(0 if candidates else -1)
         if not candidates:
             self.person_combo.setPlaceholderText(self.tr("Everyone in the network is on it: add people under Network"))
         self.add_button.setEnabled(bool(candidates))

@@ -1,0 +1,129 @@
+"""The whole desktop app: every view on empty and demo data, search, engagement, settings, screenshots."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QImage
+
+from dialogue_planner.app import build_main_window, run_gui
+from dialogue_planner.cli import SCREENSHOT_VIEW_NAMES
+from dialogue_planner.services import records
+from dialogue_planner.services.demo import build_demo
+from dialogue_planner.services.dialogues import engagement_history
+from dialogue_planner.services.network import add_person
+from dialogue_planner.ui.search_dialog import SearchDialog
+from dialogue_planner.ui.settings_dialog import SettingsDialog, classification_marking, recent_databases, user_name
+
+
+@pytest.fixture
+def open_window(qtbot):
+    def open_window(store):
+        window = build_main_window(store)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return open_window
+
+
+def visit_every_view(window) -> list[str]:
+    visited = []
+    for name in list(window.views):
+        window.show_view(name)
+        assert window.view_tabs.currentWidget() is window.views[name]
+        visited.append(name)
+    return visited
+
+
+def test_every_view_opens_on_an_empty_database(store, open_window):
+    window = open_window(store)
+
+    assert visit_every_view(window)[:2] == ["overview", "round"]
+    assert window.overview_view.title_label.text() == "No dialogue chosen"
+    assert window.round_planner.heading.text() == "No round chosen"
+    assert not window.new_round_button.isEnabled()
+
+
+def test_every_view_opens_on_the_demo_database_with_its_records(store, open_window):
+    build_demo(store, today=datetime.date(2026, 11, 23))
+    window = open_window(store)
+
+    visit_every_view(window)
+    assert window.overview_view.title_label.text() == "Norway–China human rights dialogue"
+    assert window.round_planner.agenda_editor.model.rowCount() > 0
+    assert window.history_view.model.rowCount() > 0
+
+
+def test_search_finds_a_person_by_vietnamese_name_and_opens_the_record(qtbot, store, planner, open_window):
+    person = add_person(store, "Nguyễn Thị Hương", title="Deputy Director")
+    window = open_window(store)
+    dialog = SearchDialog(store, window)
+    qtbot.addWidget(dialog)
+
+    dialog.query_edit.setText("Nguyễn Thị")  # what the input method commits
+    dialog.run_search()
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.index(0).data().startswith("Person: Nguyễn Thị Hương")
+    with qtbot.waitSignal(dialog.recordActivated) as opened:
+        qtbot.keyClick(dialog.query_edit, Qt.Key.Key_Return)
+
+    assert opened.args == ["person", person.id]
+
+
+def test_a_round_found_by_its_chinese_city_opens_in_the_planner(qtbot, store, planner, open_window):
+    window = open_window(store)
+    beijing = planner.china_rounds[2]
+
+    window.open_record("round", beijing.id)
+
+    assert window.view_tabs.currentWidget() is window.round_planner
+    assert window.round_planner.round_id == beijing.id
+    assert "北京" in window.round_planner.subheading.text()
+    assert window.history_view.model.record == ("round", beijing.id)
+
+
+def test_the_engagement_level_changes_with_a_reason_and_the_change_can_be_undone(store, planner, open_window):
+    window = open_window(store)
+    overview = window.overview_view
+    assert overview.overview.dialogue_id == planner.china.id
+
+    overview.apply_engagement_level("scaled_down", datetime.date.today(), "Political climate")
+
+    assert records.get(store, "dialogue", planner.china.id).engagement_level == "scaled_down"
+    assert "Scaled down" in overview.level_label.text()
+    assert overview.history_list.item(0).text().endswith("Scaled down: Political climate")
+    assert window.dialogue_list.currentIndex().data() == "China — scaled down"
+    window.undo_stack.undo()
+    assert records.get(store, "dialogue", planner.china.id).engagement_level == "active"
+    assert [row["level"] for row in engagement_history(store, planner.china.id)] == ["active"]
+    window.undo_stack.redo()
+    assert records.get(store, "dialogue", planner.china.id).engagement_level == "scaled_down"
+
+
+def test_settings_keep_the_users_name_marking_and_recent_databases(qtbot, tmp_path, store):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    dialog = SettingsDialog(settings, store.location)
+    qtbot.addWidget(dialog)
+
+    dialog.user_edit.setText("Desk officer Hà")
+    dialog.classification_edit.setText("CONFIDENTIAL")
+    dialog.database_combo.setEditText("postgresql://planner@dbhost/planner")
+    dialog.accept()
+
+    assert (user_name(settings), classification_marking(settings)) == ("Desk officer Hà", "CONFIDENTIAL")
+    assert dialog.chosen_database() == "postgresql://planner@dbhost/planner"
+    assert recent_databases(settings) == []
+
+
+@pytest.mark.parametrize("view", SCREENSHOT_VIEW_NAMES)
+def test_the_screenshot_command_renders_each_view_to_a_png(qapp, store, planner, tmp_path, view):
+    shot = tmp_path / f"{view}.png"
+
+    assert run_gui(store.location, screenshot=str(shot), view=view) == 0
+
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 800)
