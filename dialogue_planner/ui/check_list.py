@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
+
+from dialogue_planner.ui.form_fields import signals_blocked
 
 IdRole = Qt.ItemDataRole.UserRole
 
@@ -24,6 +26,8 @@ class CheckList(QWidget):
         self.view.setModel(self.model)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setUniformItemSizes(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -33,11 +37,15 @@ class CheckList(QWidget):
     def set_checked(self, ids: Iterable[int]) -> None:
         """Read the choices again and tick exactly `ids`."""
         wanted = set(ids)
-        with QSignalBlocker(self.model):
+        # The ticked ones first, so a record's choices show without scrolling; the order stays put
+        # while the user ticks, so an entry never jumps away from the pointer.
+        choices = sorted(self._options(), key=lambda choice: choice[0] not in wanted)
+        with signals_blocked(self.model):
             self.model.clear()
-            for choice_id, text in self._options():
+            for choice_id, text in choices:
                 item = QStandardItem(text)
                 item.setData(choice_id, IdRole)
+                item.setToolTip(text)
                 item.setCheckable(True)
                 item.setCheckState(Qt.CheckState.Checked if choice_id in wanted else Qt.CheckState.Unchecked)
                 self.model.appendRow(item)

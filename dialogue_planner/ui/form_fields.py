@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime
 import decimal
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QSignalBlocker, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +36,20 @@ from dialogue_planner.ui.labels import choice_label
 # One day before the earliest date the services accept: the date editors' "no date".
 NO_DATE = QDate(1899, 12, 31)
 LATEST_DATE = QDate(2200, 12, 31)
+
+
+@contextmanager
+def signals_blocked(qobject: QObject) -> Iterator[None]:
+    """No signals from `qobject` inside the block (a value set by the program, not typed by the user).
+
+    Used instead of QSignalBlocker, whose context manager in PySide6 6.12 drops a reference to
+    None on every use, until Python aborts at exit ("deallocating None").
+    """
+    was_blocked = qobject.blockSignals(True)
+    try:
+        yield
+    finally:
+        qobject.blockSignals(was_blocked)
 
 
 class FieldKind(Enum):
@@ -114,7 +129,7 @@ class OptionalDateEdit(QWidget):
         return None if date == NO_DATE else from_qdate(date)
 
     def set_value(self, day: datetime.date | None) -> None:
-        with QSignalBlocker(self.date_edit):
+        with signals_blocked(self.date_edit):
             self.date_edit.setDate(to_qdate(day) if day else self.date_edit.minimumDate())
         self.clear_button.setEnabled(day is not None)
 
@@ -223,7 +238,7 @@ class _ComboEditor(FieldEditor):
 
     def refresh_options(self) -> None:
         current = self.value()
-        with QSignalBlocker(self.widget):
+        with signals_blocked(self.widget):
             self.widget.clear()
             for value, text in self._items():
                 self.widget.addItem(text, value)

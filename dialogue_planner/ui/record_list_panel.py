@@ -75,6 +75,7 @@ class RecordListPanel(QWidget):
     recordSelected = Signal(str, int)  # table name, id
     selectionCleared = Signal()
     newRequested = Signal()
+    reloaded = Signal()  # the rows were read again (the selected record's figures may have changed)
 
     def __init__(
         self,
@@ -99,6 +100,7 @@ class RecordListPanel(QWidget):
         self.can_delete = can_delete
         self.empty_text = empty_text
         self.watched_tables = {table, *watch}
+        self._reloading = False
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(model)
 
@@ -186,14 +188,25 @@ class RecordListPanel(QWidget):
     # Reading and selecting
 
     def reload(self) -> None:
-        """Read the rows again, keeping the selected record selected if it is still listed."""
+        """Read the rows again, keeping the selected record selected if it is still listed.
+
+        Selecting the same record again is not news: no signal, so a form beside the list keeps
+        what the user typed and has not saved yet.
+        """
         self._reload_timer.stop()
         current = self.current_id()
-        self.model.reload()
-        if self.filter_edit.text() or self.proxy.sortColumn() >= 0:
-            self.model.fetch_all()
-        if current is None or not self.select_record(current):
+        self._reloading = True
+        try:
+            self.model.reload()
+            if self.filter_edit.text() or self.proxy.sortColumn() >= 0:
+                self.model.fetch_all()
+            kept = current is not None and self.select_record(current)
+        finally:
+            self._reloading = False
+        if not kept:
             self.selectionCleared.emit()
+        self._update_delete_button()
+        self.reloaded.emit()
 
     def current_id(self) -> int | None:
         index = self.table_view.currentIndex()
@@ -216,6 +229,8 @@ class RecordListPanel(QWidget):
         return True
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._reloading:
+            return
         if current.isValid():
             self.recordSelected.emit(self.table, current.data(RecordIdRole))
         else:

@@ -103,6 +103,7 @@ class CasesView(RecordView):
         self.form.loaded.connect(self._update_banner)
         self.form.editors["sensitivity"].edited.connect(self._update_banner)
         forward_selection(self, self.panel, self.raisings)
+        self.raisings.model.modelReset.connect(self._fill_round_choice)  # a raising added, removed or undone
         self.set_dialogue(None)
 
     def title(self) -> str:

@@ -97,6 +97,7 @@ class MultilateralView(RecordView):
         self.panel.newRequested.connect(self.new_item)
         self.topics.checkedChanged.connect(self._set_topics)
         forward_selection(self, self.panel, self.positions)
+        self.positions.model.modelReset.connect(self._fill_country_choice)  # a position added, removed or undone
         edits.recordChanged.connect(self._on_record_edited)
         edits.recordRemoved.connect(self._on_record_edited)
         self.set_dialogue(None)

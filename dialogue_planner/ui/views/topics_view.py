@@ -84,6 +84,7 @@ class TopicsView(RecordView):
         self.panel.recordSelected.connect(self._show_topic)
         self.panel.selectionCleared.connect(self._show_no_topic)
         self.panel.newRequested.connect(self.new_topic)
+        self.panel.reloaded.connect(self._update_usage)
         forward_selection(self, self.panel, self.priorities)
         self.end_button.clicked.connect(self.end_priority_today)
         self.priorities.view.selectionModel().currentRowChanged.connect(self._update_end_button)
@@ -126,6 +127,9 @@ class TopicsView(RecordView):
 
     def _show_topic(self, _table: str, topic_id: int) -> None:
         self.form.load(topic_id)
+        self._update_usage()
+
+    def _update_usage(self) -> None:
         row = self.panel.current_row()
         self.usage_label.setText(self.usage_text(row) if row else "")
 
