@@ -13,6 +13,7 @@ from dialogue_planner.services.dialogues import add_country
 from dialogue_planner.services.network import add_institution
 from dialogue_planner.services.network_directory import list_institutions
 from dialogue_planner.ui.edits import RecordEdits
+from dialogue_planner.ui.form_fields import FieldSpec
 from dialogue_planner.ui.record_list_panel import RecordListPanel
 from dialogue_planner.ui.record_table_model import (
     RIGHT,
@@ -22,6 +23,7 @@ from dialogue_planner.ui.record_table_model import (
     SortRole,
     fold_for_search,
 )
+from dialogue_planner.ui.sub_table import EditableRecordModel
 from tests.ui.keyboard import type_text
 
 ROWS = [
@@ -55,6 +57,17 @@ def test_the_table_model_passes_qt_model_tests_and_gives_raw_sort_values(qtmodel
     assert model.index(2, 2).data(SortRole) == 1000
     assert model.index(1, 0).data(RecordIdRole) == 2
     assert model.index(0, 2).data(Qt.ItemDataRole.TextAlignmentRole) == RIGHT
+
+
+def test_the_editable_model_passes_qt_model_tests_and_offers_only_its_edit_columns(qtmodeltester, edits):
+    model = EditableRecordModel(
+        edits, "institution", COLUMNS, {"name": FieldSpec("name", "Name")}, lambda: [dict(row) for row in ROWS]
+    )
+
+    qtmodeltester.check(model)
+
+    assert model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
 
 
 def test_thousands_of_rows_arrive_in_batches(qtmodeltester):

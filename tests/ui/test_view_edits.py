@@ -242,3 +242,32 @@ def test_people_are_found_by_a_vietnamese_and_a_chinese_name_as_you_type(qtbot, 
     people.filter_edit.clear()
     type_text(people.filter_edit, "陈")
     assert [people.proxy.index(row, 0).data() for row in range(people.proxy.rowCount())] == ["陈静"]
+
+
+def test_a_title_typed_but_not_saved_survives_ticking_a_topic(qtbot, store, edits, world):
+    view = open_view(qtbot, ProjectsView, store, edits, world.vietnam_dialogue)
+    view.show_record("joint_project", world.project.id)
+    title = view.form.editors["title"].widget
+    retype(qtbot, title, "Legal aid pilot")
+    item = next(view.topics.model.item(row) for row in range(view.topics.model.rowCount())
+                if view.topics.model.item(row).text() == "Rights of the child")
+
+    item.setCheckState(Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: view.panel.current_row()["topics"] == "Rights of the child")
+
+    assert title.text() == "Legal aid pilot"
+    assert view.form.save_button.isEnabled()
+
+
+def test_a_removed_result_comes_back_with_undo(qtbot, store, edits, world):
+    view = open_view(qtbot, ProjectsView, store, edits, world.vietnam_dialogue)
+    view.show_record("joint_project", world.project.id)
+    view.results.view.setCurrentIndex(view.results.model.index(0, 0))
+
+    qtbot.mouseClick(view.results.remove_button, Qt.MouseButton.LeftButton)
+    assert view.results.model.rowCount() == 0
+    assert view.results.empty_label.isVisible()
+
+    edits.undo_stack.undo()
+    qtbot.waitUntil(lambda: view.results.model.rowCount() == 1)
+    assert view.results.model.index(0, 0).data() == "Lawyers trained"
