@@ -135,6 +135,24 @@ def command_check(arguments: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def command_backup(arguments: argparse.Namespace) -> int:
+    from dialogue_planner.services.backups import back_up
+
+    target = back_up(arguments.db, arguments.output)
+    print(f"backed up {arguments.db} to {target}")
+    return 0
+
+
+def command_restore(arguments: argparse.Namespace) -> int:
+    from dialogue_planner.services.backups import restore_file
+
+    result, report = restore_file(arguments.db, arguments.file)
+    kept = f"; the replaced database is kept as {result.safety_copy}" if result.safety_copy else ""
+    print(f"restored {result.database} from {result.restored_from}{kept}")
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
 def command_brief(arguments: argparse.Namespace) -> int:
     from dialogue_planner.briefs.brief import write_brief
 
@@ -199,6 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
     import_ = add("import-json", command_import_json, "import a JSON export into an empty database")
     import_.add_argument("file", metavar="FILE.json")
     add("check", command_check, "check integrity and schema version")
+    backup = add("backup", command_backup, "copy an SQLite database safely, even while it is in use")
+    backup.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: backups/ beside it)")
+    restore = add("restore", command_restore, "replace an SQLite database by a backup, keeping a copy of it")
+    restore.add_argument("file", metavar="BACKUP")
     brief = add("brief", command_brief, "write a round's delegation brief as PDF")
     brief.add_argument("round_id", type=int, metavar="ROUND_ID", help="the round's id (see the rounds command)")
     brief.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
