@@ -318,8 +318,10 @@ def _agenda(
             critical_questions=item["critical_questions"], partner_priorities=item["partner_priorities"],
             confidential_notes="" if shareable else item["confidential_notes"],
             projects=tuple(_project_line(portfolio[project_id]) for project_id in project_ids),
+            # only the items the partner took a position on: the others are about other countries
             multilateral_items=tuple(_multilateral_line(row)
-                                     for row in multilateral.items_on_topic(store, item["topic"], country_id)),
+                                     for row in multilateral.items_on_topic(store, item["topic"], country_id)
+                                     if row["position"] is not None),
             cases=tuple(cases_by_topic.pop(item["topic"], [])),
         ))
     off_agenda = tuple(case for topic_cases in cases_by_topic.values() for case in topic_cases)

@@ -15,15 +15,18 @@ Public API, all a document needs:
   "page N of M" on every page (the total and the TOC's page numbers are filled in at the end);
   `write_pdf_atomically(path, data)` puts it on disk complete or not at all.
 
-The fonts are the bundled DejaVu Sans (Latin, Vietnamese) and Droid Sans Fallback (Chinese).
-reportlab does no font fallback, which is why `text()` marks up CJK runs itself.
+The fonts are the bundled DejaVu Sans (Latin, Vietnamese) and Droid Sans Fallback (Chinese),
+registered by `register_fonts()` under the names `FONT`, `FONT_BOLD`, `FONT_ITALIC`,
+`FONT_BOLD_ITALIC` and `FONT_CJK`. reportlab does no font fallback, which is why `text()`
+marks up CJK runs itself (that part lives in `briefs.pdf_text` and is re-exported here).
+Colours and page geometry: `INK`, `ACCENT`, `MUTED`, `RULE`, `SHADE`, `MARKING_RED`,
+`PAGE_SIZE`, `CONTENT_WIDTH`.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import re
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -36,8 +39,6 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -53,14 +54,18 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from dialogue_planner.briefs.pdf_text import (  # noqa: F401 - re-exported: the house API lives here
+    FONT,
+    FONT_BOLD,
+    FONT_BOLD_ITALIC,
+    FONT_CJK,
+    FONT_ITALIC,
+    WrapOnceParagraph,
+    para,
+    register_fonts,
+    text,
+)
 from dialogue_planner.errors import PlannerError
-from dialogue_planner.resources import CJK_FONT_FILE, LATIN_FONT_FILES, font_path
-
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
-FONT_ITALIC = "DejaVuSans-Oblique"
-FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
-FONT_CJK = "DroidSansFallback"
 
 INK = colors.HexColor("#1b1f24")
 ACCENT = colors.HexColor("#1f3a5f")
@@ -108,86 +113,6 @@ class RenderedPdf:
     page_count: int
 
 
-# ---------------------------------------------------------------- fonts and text
-
-_font_lock = threading.Lock()
-_cjk_runs: re.Pattern[str] | None = None  # fonts are process-wide in reportlab, and so is this pattern
-
-
-def register_fonts() -> None:
-    """Register the bundled fonts with reportlab (idempotent, thread-safe)."""
-    global _cjk_runs
-    with _font_lock:
-        if _cjk_runs is not None:
-            return
-        names = {"regular": FONT, "bold": FONT_BOLD, "italic": FONT_ITALIC, "bold_italic": FONT_BOLD_ITALIC}
-        for variant, name in names.items():
-            pdfmetrics.registerFont(TTFont(name, str(font_path(LATIN_FONT_FILES[variant]))))
-        cjk_font = TTFont(FONT_CJK, str(font_path(CJK_FONT_FILE)))
-        pdfmetrics.registerFont(cjk_font)
-        pdfmetrics.registerFontFamily(
-            FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
-        )
-        # Droid has one weight; <b> inside a CJK run must still resolve to a font.
-        pdfmetrics.registerFontFamily(FONT_CJK, normal=FONT_CJK, bold=FONT_CJK, italic=FONT_CJK, boldItalic=FONT_CJK)
-        _cjk_runs = _fallback_pattern(set(pdfmetrics.getFont(FONT).face.charToGlyph), set(cjk_font.face.charToGlyph))
-
-
-def _fallback_pattern(main_codes: set[int], fallback_codes: set[int]) -> re.Pattern[str]:
-    """A regex matching runs of characters the main font lacks and the fallback font has.
-
-    Spaces between two such characters stay in the run, so a Chinese phrase with spaces
-    is one font switch. A regex scans text in C: far faster than a per-character loop.
-    """
-    codes = sorted(code for code in fallback_codes - main_codes if code > 0x7F and not chr(code).isspace())
-    ranges: list[str] = []
-    start = previous = codes[0]
-    for code in [*codes[1:], -1]:
-        if code != previous + 1:
-            ranges.append(re.escape(chr(start)) + (f"-{re.escape(chr(previous))}" if previous > start else ""))
-            start = code
-        previous = code
-    characters = "[" + "".join(ranges) + "]"
-    return re.compile(f"{characters}+(?:\\s+{characters}+)*")
-
-
-def text(value: object) -> str:
-    """Paragraph markup that shows `value` literally, in the right font for each script.
-
-    Markup characters are escaped, line breaks become <br/>, and runs of characters the
-    main font lacks (Chinese) are wrapped in the CJK font, so the text extracts back
-    exactly as stored.
-    """
-    register_fonts()
-    escaped = escape("" if value is None else str(value))
-    # Escaping only touches &, < and >, which are never in a CJK run: safe to mark runs after it.
-    marked = _cjk_runs.sub(lambda run: f'<font name="{FONT_CJK}">{run.group(0)}</font>', escaped)
-    return marked.replace("\r\n", "\n").replace("\n", "<br/>")
-
-
-class _Paragraph(Paragraph):
-    """A Paragraph that remembers its last line breaking.
-
-    Tables wrap each cell several times at the same width (to measure rows, to split
-    across pages, to draw); breaking lines again gives the same result, so it is skipped.
-    """
-
-    _wrapped_width: float | None = None
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        # split() may drop the line breaking (blPara) when it moves the paragraph on whole
-        if self._wrapped_width == available_width and "blPara" in self.__dict__:
-            return self.width, self.height
-        size = super().wrap(available_width, available_height)
-        self._wrapped_width = available_width
-        return size
-
-
-def para(value: object, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    """A Paragraph showing user text `value` literally (see `text`), with an optional bullet."""
-    return _Paragraph(text(value), style, bulletText=bullet)
-
-
 # ---------------------------------------------------------------- styles
 
 
@@ -224,7 +149,7 @@ def document_styles() -> StyleSheet1:
 # ---------------------------------------------------------------- headings, TOC, tables
 
 
-class Heading(_Paragraph):
+class Heading(WrapOnceParagraph):
     """A heading that adds itself to the table of contents (as a link) and the PDF outline.
 
     `level` 0 is a section, 1 a subsection; the outline cannot skip a level. `value` is
@@ -307,7 +232,7 @@ def data_table(
     flowables or lists of flowables (passed through).
     """
     cell = styles["cell"]
-    data: list[list[object]] = [[_Paragraph(escape(label), styles["cell_header"]) for label in header]]
+    data: list[list[object]] = [[WrapOnceParagraph(escape(label), styles["cell_header"]) for label in header]]
     for row in rows:
         data.append([value if isinstance(value, (Flowable, list)) else para(value, cell) for value in row])
     table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT")

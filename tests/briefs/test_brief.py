@@ -143,6 +143,7 @@ def test_chinese_and_vietnamese_text_extracts_exactly(demo_store, tmp_path):
     pdf = _write(demo_store, round_id, tmp_path / "vn.pdf")
     assert any(planted in page for page in pdf.pages)
     assert "Round 9 · Hue (Huế)" in pdf.pages[0]
+    assert not pdf.contains("Norway to China")  # multilateral items only where Vietnam took a position
     for member in delegation_of(demo_store, round_id, "partner"):
         assert any(member["name"] in page for page in pdf.pages), member["name"]
     china = _write(demo_store, round_id_of(demo_store, "China", 15), tmp_path / "cn.pdf")
