@@ -131,8 +131,10 @@ def list_backups(database_path: Path) -> list[BackupInfo]:
         if match is None or not child.is_file():
             continue
         taken_at = datetime.datetime.strptime(match["stamp"], _STAMP_FORMAT)
-        found.append((taken_at, int(match["n"] or 1), BackupInfo(child, taken_at, match["reason"])))
-    return [info for _, _, info in sorted(found, key=lambda item: item[:2], reverse=True)]
+        # Within one second the name's counter, then the file's own time, say which came last.
+        order = (taken_at, int(match["n"] or 1), child.stat().st_mtime_ns)
+        found.append((order, BackupInfo(child, taken_at, match["reason"])))
+    return [info for _, info in sorted(found, key=lambda item: item[0], reverse=True)]
 
 
 def backup_taken_on(database_path: Path, day: datetime.date) -> bool:
