@@ -41,6 +41,7 @@ SHAREABLE_OMISSIONS = (
 class Cover:
     dialogue_title: str
     country: str
+    home_country: str
     round_number: int
     start_date: datetime.date | None
     end_date: datetime.date | None
@@ -232,7 +233,7 @@ def gather_brief(
         check_cancelled()
         project_lines = {project_id: _project_line(row) for project_id, row in portfolio.items()}
         return Brief(
-            cover=_cover(current, dialogue, country, today, shareable),
+            cover=_cover(current, dialogue, country, dialogues.home_country_name(store), today, shareable),
             purpose=current.purpose,
             round_confidential_notes="" if shareable else current.confidential_notes,
             engagement=_engagement(store, dialogue, previous),
@@ -249,10 +250,11 @@ def gather_brief(
         )
 
 
-def _cover(current: m.Round, dialogue: m.Dialogue, country: m.Country, today: datetime.date,
+def _cover(current: m.Round, dialogue: m.Dialogue, country: m.Country, home_country: str, today: datetime.date,
            shareable: bool) -> Cover:
     return Cover(
-        dialogue_title=dialogue.title, country=country.name, round_number=current.number,
+        dialogue_title=dialogue.title, country=country.name, home_country=home_country,
+        round_number=current.number,
         start_date=current.start_date, end_date=current.end_date, city=current.city, host_side=current.host_side,
         level=current.level, status=current.status, generated_on=today, shareable=shareable,
         marking=SHAREABLE_MARKING if shareable else FULL_MARKING,

@@ -19,6 +19,7 @@ from dialogue_planner.briefs.brief_content import (
     AgendaEntry,
     Brief,
     CaseLine,
+    Cover,
     Delegate,
     ProjectLine,
     ResultLine,
@@ -115,8 +116,7 @@ def _cover(brief: Brief, styles: StyleSheet1) -> list[Flowable]:
     facts = [
         ("Dates", format_dates(cover.start_date, cover.end_date)),
         ("City", cover.city or "not set"),
-        ("Host", f"{cover.country}" if cover.host_side == "partner" else "Norway (our side)"
-         if cover.host_side == "home" else label(cover.host_side)),
+        ("Host", _host(cover)),
         ("Level", label(cover.level)),
         ("Status", label(cover.status)),
         ("Classification", cover.marking),
@@ -145,6 +145,14 @@ def _cover(brief: Brief, styles: StyleSheet1) -> list[Flowable]:
         story += [Spacer(1, 12 * mm), _boxed([para("Shareable version", styles["h3"]),
                                               para(cover.omissions, styles["body"])], MARKING_RED)]
     return story
+
+
+def _host(cover: Cover) -> str:
+    if cover.host_side == "partner":
+        return f"{cover.country} (partner)"
+    if cover.host_side == "home":
+        return f"{cover.home_country} (our side)" if cover.home_country else "Our side"
+    return label(cover.host_side)
 
 
 def _boxed(content: list[Flowable], color) -> Table:  # noqa: ANN001 - a reportlab colour
@@ -367,8 +375,10 @@ def _annexes(brief: Brief, styles: StyleSheet1) -> list[Flowable]:
         story.append(data_table(["Round", "Date", "City", "Topics", "Outcome"], rows, widths, styles))
     else:
         story.append(para("There are no earlier rounds.", styles["body"]))
-    story += [CondPageBreak(50 * mm), Heading("Annex C: Key contacts", styles["h1"]),
-              para("People at the institutions behind the joint projects on this round's topics.", styles["small"])]
+    story += [CondPageBreak(50 * mm), Heading("Annex C: Key contacts", styles["h1"])]
+    if brief.contacts:
+        story.append(para("People at the institutions behind the joint projects on this round's topics.",
+                          styles["small"]))
     if any(contact.email or contact.phone for contact in brief.contacts):
         rows = [(contact.name, contact.title, contact.institution,
                  "\n".join(filter(None, [contact.email, contact.phone])) or "–")
@@ -380,7 +390,8 @@ def _annexes(brief: Brief, styles: StyleSheet1) -> list[Flowable]:
         widths = [44 * mm, 60 * mm, CONTENT_WIDTH - 104 * mm]
         story.append(data_table(["Name", "Title", "Institution"], rows, widths, styles))
     else:
-        story.append(para("No contacts are recorded at these institutions.", styles["body"]))
+        story.append(para("No one is recorded at the institutions behind the joint projects on this round's topics.",
+                          styles["body"]))
     return story
 
 

@@ -141,3 +141,9 @@ def withdraw_engagement_change(store: Store, change_id: int, previous_level: str
         change = records.get(store, m.EngagementChange, change_id)
         records.delete(store, m.EngagementChange, change_id)
         records.update(store, m.Dialogue, change.dialogue_id, {"engagement_level": previous_level})
+
+
+def home_country_name(store: Store) -> str:
+    """The name of our own country (the one marked `is_home`), or "" when none is marked."""
+    home = m.Country.select(m.Country.name).where(m.Country.is_home == True).order_by(m.Country.id).first()  # noqa: E712
+    return home.name if home else ""

@@ -16,11 +16,11 @@ from dialogue_planner.errors import NotFoundError
 from dialogue_planner.services import records
 from dialogue_planner.services.agenda import agenda_of
 from dialogue_planner.services.cases import open_case, raise_case
-from dialogue_planner.services.dialogues import set_engagement_level
+from dialogue_planner.services.dialogues import add_country, set_engagement_level, start_dialogue
 from dialogue_planner.services.followups import open_followups_before
 from dialogue_planner.services.network import delegation_of
 from dialogue_planner.services.projects import list_projects
-from dialogue_planner.services.rounds import earlier_rounds
+from dialogue_planner.services.rounds import earlier_rounds, plan_round
 from dialogue_planner.storage import models as m
 from tests.briefs.conftest import DEMO_TODAY, PdfText, round_id_of
 
@@ -63,7 +63,8 @@ def test_full_brief_has_every_section_in_order(demo_store, china_round, tmp_path
 
     cover = pdf.flat_pages[0]
     for expected in ("DELEGATION BRIEF", "Norway–China human rights dialogue", "Round 15 · Hangzhou (杭州)",
-                     "6–7 February 2027", "Senior officials", "In preparation", "CONFIDENTIAL", "23 November 2026"):
+                     "6–7 February 2027", "China (partner)", "Senior officials", "In preparation", "CONFIDENTIAL",
+                     "23 November 2026"):
         assert expected in cover, expected
     headings = ["Purpose and objectives", "Engagement level", "The last round in short",
                 "Open follow-ups from earlier rounds", "Agenda", "Briefing by agenda item", "Delegations",
@@ -233,3 +234,23 @@ def test_cancelled_export_writes_nothing_and_reports_progress(demo_store, china_
     assert not (tmp_path / "brief.pdf").exists()
     assert seen[0] == (0, 100, "Reading the round")
     assert [done for done, _, _ in seen] == sorted(done for done, _, _ in seen)
+
+
+def test_a_bare_first_round_says_what_is_missing_instead_of_blank_headings(store, tmp_path):
+    add_country(store, "Norway", "NO", is_home=True)
+    dialogue = start_dialogue(store, add_country(store, "Indonesia", "ID"), "Norway–Indonesia dialogue")
+    first = plan_round(store, dialogue, city="Jakarta", host_side="home")
+    pdf = _write(store, first.id, tmp_path / "bare.pdf")
+    for sentence in (
+        "Norway (our side)", "dates not set", "No purpose or objectives have been recorded for this round.",
+        "This is the first round of the dialogue.", "There are no open follow-ups from earlier rounds.",
+        "No agenda items have been set for this round yet.", "No members have been recorded yet.",
+        "There are no joint projects with Indonesia.", "There are no earlier rounds.",
+        "No one is recorded at the institutions behind the joint projects on this round's topics.",
+    ):
+        assert pdf.contains(sentence), sentence
+    assert not pdf.contains("Briefing by agenda item")  # nothing to brief on: the section is left out
+    assert [entry.title for entry in pdf.outline()] == [
+        "Purpose and objectives", "Engagement level", "The last round in short",
+        "Open follow-ups from earlier rounds", "Agenda", "Delegations", "Annex A: Project portfolio",
+        "Annex B: Timeline of earlier rounds", "Annex C: Key contacts"]
