@@ -241,3 +241,16 @@ def history(store: Store, kind: RecordType, record_id: int) -> list[dict[str, An
         .dicts()
     )
     return [{**row, "changes": json.loads(row["changes"])} for row in rows]
+
+
+def referenced_table(kind: RecordType, field_name: str) -> str | None:
+    """The table a field of the record type refers to ('round' for an agenda item's 'round'), or None."""
+    field = record_type(kind)._meta.fields.get(field_name)
+    return field.rel_model._meta.table_name if isinstance(field, peewee.ForeignKeyField) else None
+
+
+def field_vocabulary(kind: RecordType, field_name: str) -> tuple[str, ...] | None:
+    """The closed vocabulary a field takes its values from (storage.vocabulary), or None for free values."""
+    field = record_type(kind)._meta.fields.get(field_name)
+    choices = getattr(field, "choices", None)
+    return tuple(value for value, _label in choices) if choices else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import html
 import json
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -25,6 +26,7 @@ from dialogue_planner.services import records
 from dialogue_planner.services.search import record_title
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui.edits import RecordEdits
+from dialogue_planner.ui.labels import choice_label
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("when", "who", "action")
@@ -38,15 +40,21 @@ def _value_text(value: Any) -> str:
     return flat if len(flat) <= 200 else flat[:199] + "…"
 
 
-def describe_changes(action: str, changes: dict[str, list[Any]]) -> str:
-    """'city: Oslo → Bergen' lines; for a create or delete, the values the record had."""
+def describe_changes(
+    action: str, changes: dict[str, list[Any]], name_of: Callable[[str, Any], Any] | None = None
+) -> str:
+    """'city: Oslo → Bergen' lines; for a create or delete, the values the record had.
+
+    `name_of(field, value)` may turn a stored value (a reference id) into what people call it.
+    """
+    shown = name_of or (lambda _field, value: value)
     lines = []
     for name, (old, new) in sorted(changes.items()):
         label = name.replace("_", " ")
         if action == "update":
-            lines.append(f"{label}: {_value_text(old)} → {_value_text(new)}")
+            lines.append(f"{label}: {_value_text(shown(name, old))} → {_value_text(shown(name, new))}")
         elif (new if action == "create" else old) not in (None, ""):
-            lines.append(f"{label}: {_value_text(new if action == 'create' else old)}")
+            lines.append(f"{label}: {_value_text(shown(name, new if action == 'create' else old))}")
     return "\n".join(lines)
 
 
@@ -117,7 +125,17 @@ class HistoryModel(QAbstractTableModel):
         if not 0 <= row < len(self._rows):
             return ""
         entry = self._rows[row]
-        return describe_changes(entry["action"], entry["changes"])
+        return describe_changes(entry["action"], entry["changes"], self._name_of)
+
+    def _name_of(self, field: str, value: Any) -> Any:
+        """A reference as its record's title ("China, round 15 (Hangzhou)"), other values as stored."""
+        if self.record is None or value is None:
+            return value
+        vocabulary = records.field_vocabulary(self.record[0], field)
+        if vocabulary is not None:
+            return choice_label(vocabulary, value)
+        target = records.referenced_table(self.record[0], field)
+        return value if target is None else record_title(self._store, target, value)
 
 
 class HistoryView(QWidget):
@@ -145,7 +163,7 @@ class HistoryView(QWidget):
         self.details.setObjectName("historyDetails")
         self.details.setReadOnly(True)
         self.details.setPlaceholderText(self.tr("Choose an entry to see what it changed."))
-        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(self.table)
         self.split.addWidget(self.details)

@@ -6,21 +6,18 @@ It only wires: each view is its own class, every edit goes through RecordEdits
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QLocale, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
-    QListView,
     QMainWindow,
     QMessageBox,
-    QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,14 +25,20 @@ from dialogue_planner.errors import PlannerError
 from dialogue_planner.services.rounds import plan_round
 from dialogue_planner.services.search import dialogue_of_record, round_of_record
 from dialogue_planner.storage.database import Store
-from dialogue_planner.ui.dialogue_list_model import DialogueListModel, TitleRole
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.history_view import HistoryView
+from dialogue_planner.ui.navigation_pane import NavigationPane
 from dialogue_planner.ui.overview_view import OverviewView
+from dialogue_planner.ui.review_view import ReviewView
 from dialogue_planner.ui.round.planner import RoundPlanner
-from dialogue_planner.ui.round_table_model import RoundColumn, RoundIdRole
-from dialogue_planner.ui.rounds_panel import RoundsPanel, heading_label, location_for_status, location_for_title
+from dialogue_planner.ui.rounds_panel import location_for_status, location_for_title
 from dialogue_planner.ui.settings_dialog import SettingsDialog, display_location, recent_databases
+from dialogue_planner.ui.views.cases_view import CasesView
+from dialogue_planner.ui.views.followups_view import FollowUpsView
+from dialogue_planner.ui.views.multilateral_view import MultilateralView
+from dialogue_planner.ui.views.network_view import NetworkView
+from dialogue_planner.ui.views.projects_view import ProjectsView
+from dialogue_planner.ui.views.topics_view import TopicsView
 
 GEOMETRY_KEY = "mainWindow/geometry"
 SPLITTER_KEY = "mainWindow/splitter"
@@ -59,6 +62,15 @@ VIEW_FOR_TABLE = {
     "multilateral_item": "multilateral",
     "follow_up": "follow-ups",
 }
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    """The widget in a frameless scroll area that resizes it: it scrolls when the window is narrower."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -90,7 +102,8 @@ class MainWindow(QMainWindow):
         self.history_dock = QDockWidget(self.tr("Change history"), self)
         self.history_dock.setObjectName("historyDock")
         self.history_dock.setWidget(self.history_view)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        # Below the views, as wide as they are: the views keep the full width for their tabs and forms.
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
         self._build_status_bar()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -98,7 +111,7 @@ class MainWindow(QMainWindow):
 
         available = self.screen().availableGeometry()
         self.resize(min(1280, available.width() * 9 // 10), min(800, available.height() * 9 // 10))
-        self.resizeDocks([self.history_dock], [260], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.history_dock], [170], Qt.Orientation.Vertical)
         if settings is not None:
             self.restore_layout(settings)
         self._select_dialogue(None)
@@ -106,38 +119,50 @@ class MainWindow(QMainWindow):
     # Building
 
     def _build_navigation(self) -> None:
-        self.dialogue_model = DialogueListModel(self.store, self)
-        self.dialogue_list = QListView()
-        self.dialogue_list.setObjectName("dialogueList")
-        self.dialogue_list.setModel(self.dialogue_model)
-        self.dialogue_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.dialogue_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.dialogue_list.setUniformItemSizes(True)
-        self.dialogue_list.setSpacing(2)
-        self.dialogue_list.setMaximumHeight(self.dialogue_list.fontMetrics().height() * 9)
-        self.rounds_panel = RoundsPanel(self.store)
-        for column in (RoundColumn.HOST, RoundColumn.LEVEL, RoundColumn.STATUS, RoundColumn.TOPICS):
-            self.rounds_panel.table.hideColumn(column)
-        self.new_round_button = QPushButton(self.tr("New round"))
-        self.new_round_button.setObjectName("newRoundButton")
-        navigation = QWidget()
-        layout = QVBoxLayout(navigation)
-        layout.addWidget(heading_label(self.tr("Dialogues")))
-        layout.addWidget(self.dialogue_list)
-        layout.addWidget(self.rounds_panel, 1)
-        layout.addWidget(self.new_round_button)
-        self.navigation = navigation
+        self.navigation = NavigationPane(self.store)
+        # The parts tests and other code reach for, under the names they had.
+        self.dialogue_model = self.navigation.dialogue_model
+        self.dialogue_list = self.navigation.dialogue_list
+        self.rounds_panel = self.navigation.rounds_panel
+        self.new_round_button = self.navigation.new_round_button
 
     def _build_views(self) -> None:
-        self.overview_view = OverviewView(self.store, self.edits)
-        self.round_planner = RoundPlanner(self.store, self.edits)
-        self.views: dict[str, QWidget] = {"overview": self.overview_view, "round": self.round_planner}
-        titles = {"overview": self.tr("Overview"), "round": self.tr("Round planner")}
+        store, edits = self.store, self.edits
+        self.overview_view = OverviewView(store, edits)
+        self.round_planner = RoundPlanner(store, edits)
+        self.review_view = ReviewView(store)
+        self.views: dict[str, QWidget] = {
+            "overview": self.overview_view,
+            "round": self.round_planner,
+            "topics": TopicsView(store, edits),
+            "projects": ProjectsView(store, edits),
+            "network": NetworkView(store, edits),
+            "cases": CasesView(store, edits),
+            "multilateral": MultilateralView(store, edits),
+            "follow-ups": FollowUpsView(store, edits),
+            "review": self.review_view,
+        }
+        titles = {
+            "overview": self.tr("Overview"),
+            "round": self.tr("Round planner"),
+            "topics": self.tr("Topics"),
+            "projects": self.tr("Projects"),
+            "network": self.tr("Network"),
+            "cases": self.tr("Cases"),
+            "multilateral": self.tr("Multilateral"),
+            "follow-ups": self.tr("Follow-ups"),
+            "review": self.tr("Review"),
+        }
         self.view_tabs = QTabWidget()
         self.view_tabs.setObjectName("viewTabs")
+        self.view_tabs.setUsesScrollButtons(True)
+        self._pages: dict[str, QWidget] = {}
         for name, view in self.views.items():
             view.setObjectName(f"{name}View")
-            self.view_tabs.addTab(view, titles[name])
+            # The review is wide (figures, grid, chart): it scrolls rather than widen the whole window.
+            page = scrolling(view) if name == "review" else view
+            self._pages[name] = page
+            self.view_tabs.addTab(page, titles[name])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -146,17 +171,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([380, 900])
         self.setCentralWidget(self.splitter)
-
-    def add_view(self, name: str, title: str, view: QWidget) -> None:
-        """Add a view (topics, projects, ...): it gets a tab, follows the chosen dialogue, shows its history."""
-        view.setObjectName(f"{name}View")
-        self.views[name] = view
-        self.view_tabs.addTab(view, title)
-        if hasattr(view, "recordSelected"):
-            view.recordSelected.connect(self.show_history)
-        if hasattr(view, "set_dialogue"):
-            view.set_dialogue(self.current_dialogue_id())
-        self._add_view_action(name, title)
 
     def _build_status_bar(self) -> None:
         self.rounds_shown_label = QLabel()
@@ -241,16 +255,19 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(action)
 
     def _connect(self) -> None:
-        self.dialogue_list.selectionModel().currentRowChanged.connect(self._on_current_dialogue_changed)
+        self.navigation.dialogueSelected.connect(self.dialogueSelected)
         self.dialogueSelected.connect(self._show_dialogue)
-        self.rounds_panel.shownRoundsChanged.connect(self._show_round_count)
-        self.rounds_panel.table.selectionModel().currentRowChanged.connect(self._on_current_round_changed)
-        self.rounds_panel.table.activated.connect(lambda _index: self.show_view("round"))
+        self.navigation.roundSelected.connect(self._show_round)
+        self.navigation.roundActivated.connect(self.open_round)
+        self.navigation.roundCountChanged.connect(self.rounds_shown_label.setText)
         self.roundSelected.connect(self.round_planner.set_round)
         self.new_round_button.clicked.connect(self.new_round)
         self.overview_view.roundActivated.connect(self.open_round)
         for view in self.views.values():
-            view.recordSelected.connect(self.show_history)
+            if hasattr(view, "recordSelected"):
+                view.recordSelected.connect(self.show_history)
+        self.review_view.recordActivated.connect(self.open_record)
+        self.round_planner.briefRequested.connect(self.export_brief)
         self.round_planner.warningRaised.connect(self.show_warning)
         self.edits.failed.connect(self.show_failure)
         self.edits.recordChanged.connect(self._on_record_changed)
@@ -259,54 +276,26 @@ class MainWindow(QMainWindow):
     # Navigation
 
     def current_dialogue_id(self) -> int | None:
-        return self.dialogue_list.currentIndex().data(Qt.ItemDataRole.UserRole)
+        return self.navigation.current_dialogue_id()
 
     def reload(self) -> None:
         """Read dialogues and rounds again, keeping the chosen dialogue if it still exists."""
-        current = self.current_dialogue_id()
-        self.dialogue_model.reload()
-        self._select_dialogue(current)
+        self.navigation.reload(self.round_planner.round_id)
 
     def _select_dialogue(self, dialogue_id: int | None) -> None:
-        """Choose the dialogue in the list (the first one if it is not listed): its rounds follow."""
-        if self.dialogue_model.rowCount() == 0:
-            self.rounds_panel.show_no_dialogues()
-            self.new_round_button.setEnabled(False)
-            self.new_round_action.setEnabled(False)
-            return
-        row = self.dialogue_model.row_of(dialogue_id) if dialogue_id is not None else None
-        self.dialogue_list.setCurrentIndex(self.dialogue_model.index(row or 0))
-
-    def _on_current_dialogue_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        dialogue_id = self.dialogue_model.dialogue_id(current.row()) if current.isValid() else None
-        if dialogue_id is not None:
-            self.dialogueSelected.emit(dialogue_id)
+        self.navigation.select_dialogue(dialogue_id)
+        self.new_round_action.setEnabled(self.dialogue_model.rowCount() > 0)
 
     def _show_dialogue(self, dialogue_id: int) -> None:
-        row = self.dialogue_model.row_of(dialogue_id)
-        title = self.dialogue_model.index(row).data(TitleRole) if row is not None else ""
-        self.rounds_panel.show_dialogue(dialogue_id, title)
-        self.new_round_button.setEnabled(True)
         self.new_round_action.setEnabled(True)
         for view in self.views.values():
             if hasattr(view, "set_dialogue"):
                 view.set_dialogue(dialogue_id)
-        self._select_round(None)
-
-    def _select_round(self, round_id: int | None) -> None:
-        """Choose a round in the list (the newest when None); the round planner follows."""
-        proxy, table = self.rounds_panel.proxy, self.rounds_panel.table
-        rows = range(proxy.rowCount())
-        row = next((r for r in rows if proxy.index(r, 0).data(RoundIdRole) == round_id), 0 if rows else None)
-        if row is None:
+        if not self.navigation.select_round(None):
             self.round_planner.set_round(None)
-            return
-        table.selectRow(row)
-        table.scrollTo(proxy.index(row, 0))
 
-    def _on_current_round_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        round_id = current.data(RoundIdRole) if current.isValid() else None
-        if round_id is not None and round_id != self.round_planner.round_id:
+    def _show_round(self, round_id: int) -> None:
+        if round_id != self.round_planner.round_id:
             self.roundSelected.emit(round_id)
 
     def open_round(self, round_id: int) -> None:
@@ -315,15 +304,19 @@ class MainWindow(QMainWindow):
         if dialogue_id is not None and dialogue_id != self.current_dialogue_id():
             self._select_dialogue(dialogue_id)
         already_shown = self.round_planner.round_id == round_id
-        self._select_round(round_id)
+        self.navigation.select_round(round_id)
         if already_shown:  # opened on purpose: show it as stored now
             self.round_planner.set_round(round_id)
         self.show_view("round")
 
     def show_view(self, name: str) -> None:
-        view = self.views.get(name)
-        if view is not None:
-            self.view_tabs.setCurrentWidget(view)
+        page = self._pages.get(name)
+        if page is not None:
+            self.view_tabs.setCurrentWidget(page)
+
+    def current_view(self) -> str:
+        """The name of the view in front."""
+        return next((name for name, page in self._pages.items() if page is self.view_tabs.currentWidget()), "")
 
     def open_record(self, table: str, record_id: int) -> None:
         """Jump to a record (from search or a drill-down): its dialogue, its round, the view that shows it."""
@@ -369,16 +362,7 @@ class MainWindow(QMainWindow):
 
     def _on_record_changed(self, table: str, _record_id: int) -> None:
         if table in ("round", "agenda_item", "dialogue", "engagement_change"):
-            selected = self.round_planner.round_id
-            current = self.current_dialogue_id()
-            self.dialogue_model.reload()
-            row = self.dialogue_model.row_of(current) if current is not None else None
-            if row is not None:
-                self.dialogue_list.blockSignals(True)
-                self.dialogue_list.setCurrentIndex(self.dialogue_model.index(row))
-                self.dialogue_list.blockSignals(False)
-            self.rounds_panel.model.reload()
-            self._select_round(selected)
+            self.navigation.reload(self.round_planner.round_id)
 
     def show_warning(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
@@ -388,6 +372,12 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Not done"), message)
 
     # Dialogs
+
+    def export_brief(self, round_id: int, shareable: bool = False) -> None:
+        """Ask where to save the round's brief, write it off the UI thread with progress, then preview it."""
+        from dialogue_planner.ui.brief_export import export_brief  # reportlab loads on first use
+
+        self._brief_export = export_brief(self, self.store, round_id, shareable)
 
     def open_search(self) -> None:
         from dialogue_planner.ui.search_dialog import SearchDialog
@@ -426,15 +416,6 @@ class MainWindow(QMainWindow):
                 self.databaseChosen.emit(chosen)
         dialog.deleteLater()
 
-    def _show_round_count(self, shown: int, total: int) -> None:
-        # Worded without plurals: they would need a translation file even in English.
-        shown_text, total_text = QLocale().toString(shown), QLocale().toString(total)
-        if shown == total:
-            text = self.tr("Rounds shown: {shown}").format(shown=shown_text)
-        else:
-            text = self.tr("Rounds shown: {shown} of {total}").format(shown=shown_text, total=total_text)
-        self.rounds_shown_label.setText(text)
-
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -463,8 +444,7 @@ class MainWindow(QMainWindow):
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(SPLITTER_KEY, self.splitter.saveState())
         settings.setValue(STATE_KEY, self.saveState())
-        current = next((name for name, view in self.views.items() if view is self.view_tabs.currentWidget()), "")
-        settings.setValue(VIEW_KEY, current)
+        settings.setValue(VIEW_KEY, self.current_view())
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -148,6 +148,11 @@ class OverviewView(QWidget):
         rounds_box, rounds = _section(self.tr("Latest rounds"))
         rounds.addWidget(self.rounds_list)
 
+        for listing in (self.history_list, self.priority_list, self.overdue_list, self.rounds_list):
+            # Long reasons and descriptions wrap instead of hiding behind a horizontal scroll bar.
+            listing.setWordWrap(True)
+            listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            listing.setResizeMode(QListWidget.ResizeMode.Adjust)
         grid = QGridLayout()
         grid.addWidget(engagement_box, 0, 0)
         grid.addWidget(priorities_box, 0, 1)

@@ -34,7 +34,7 @@ def visit_every_view(window) -> list[str]:
     visited = []
     for name in list(window.views):
         window.show_view(name)
-        assert window.view_tabs.currentWidget() is window.views[name]
+        assert window.current_view() == name and window.views[name].isVisible()
         visited.append(name)
     return visited
 
@@ -80,7 +80,7 @@ def test_a_round_found_by_its_chinese_city_opens_in_the_planner(qtbot, store, pl
 
     window.open_record("round", beijing.id)
 
-    assert window.view_tabs.currentWidget() is window.round_planner
+    assert window.current_view() == "round"
     assert window.round_planner.round_id == beijing.id
     assert "北京" in window.round_planner.subheading.text()
     assert window.history_view.model.record == ("round", beijing.id)
@@ -127,3 +127,19 @@ def test_the_screenshot_command_renders_each_view_to_a_png(qapp, store, planner,
 
     image = QImage(str(shot))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_the_history_names_who_changed_what_with_references_and_labels_in_words(qtbot, store, planner, open_window):
+    window = open_window(store)
+    round_id = planner.china_rounds[3].id
+    window.edits.update("round", round_id, {"city": "Bergen", "level": "political"})
+
+    window.open_record("round", round_id)
+    history = window.history_view
+    assert history.model.rowCount() == 2
+    assert [history.model.index(row, 2).data() for row in range(2)] == ["Changed", "Created"]
+    assert history.model.index(0, 1).data() == "tester"
+    assert history.details.toPlainText() == "city: Oslo → Bergen\nlevel: Senior officials → Political"
+    history.table.selectRow(1)
+    assert "dialogue: Norway–China human rights dialogue" in history.details.toPlainText()
+    assert history.heading.text() == "<b>China, round 4 (Bergen)</b>"

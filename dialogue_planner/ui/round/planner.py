@@ -100,14 +100,15 @@ class RoundPlanner(QWidget):
         self.item_box = QGroupBox(self.tr("Briefing notes for the chosen topic"))
         item_layout = QVBoxLayout(self.item_box)
         item_layout.addWidget(_scrolling(self.item_form))
-        # The agenda above its notes: the planner stays usable in a window of 800 pixels across.
-        agenda_split = QSplitter(Qt.Orientation.Vertical)
+        # The agenda beside its notes: a click on a topic shows its notes without scrolling.
+        agenda_split = QSplitter(Qt.Orientation.Horizontal)
         agenda_split.setObjectName("agendaSplitter")
         agenda_split.setChildrenCollapsible(False)
         agenda_split.addWidget(self.agenda_editor)
         agenda_split.addWidget(self.item_box)
         agenda_split.setStretchFactor(0, 1)
         agenda_split.setStretchFactor(1, 1)
+        agenda_split.setSizes([440, 440])
         self.delegations = DelegationsTab(store, edits)
         self.cases = CasesTab(store, edits)
         self.follow_ups = FollowUpsTab(store, edits)
@@ -116,10 +117,11 @@ class RoundPlanner(QWidget):
         self.tabs.setObjectName("roundTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(_scrolling(self.details_form), self.tr("Details"))
-        self.tabs.addTab(agenda_split, self.tr("Agenda"))
-        self.tabs.addTab(self.delegations, self.tr("Delegations"))
-        self.tabs.addTab(self.cases, self.tr("Cases to raise"))
-        self.tabs.addTab(self.follow_ups, self.tr("Follow-ups"))
+        self.tabs.addTab(_scrolling(agenda_split), self.tr("Agenda"))
+        # Each tab scrolls in a small window rather than forcing the main window to grow.
+        self.tabs.addTab(_scrolling(self.delegations), self.tr("Delegations"))
+        self.tabs.addTab(_scrolling(self.cases), self.tr("Cases to raise"))
+        self.tabs.addTab(_scrolling(self.follow_ups), self.tr("Follow-ups"))
 
         title_row = QHBoxLayout()
         titles = QVBoxLayout()
