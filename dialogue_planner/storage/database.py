@@ -14,8 +14,10 @@ import getpass
 import os
 import sqlite3
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import peewee
 from playhouse.db_url import connect as connect_url
@@ -80,11 +82,24 @@ class Store:
             return self.file
         return Path(self.db.database) if self.is_sqlite else None
 
-    def atomic(self):
-        """A transaction (or savepoint when nested) for writing: everything in it commits together."""
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Any]:
+        """A transaction (or savepoint when nested) for writing: everything in it commits together or not at all.
+
+        Raises ReadOnlyError at once on a read-only store. A write the storage
+        refuses (a full disk, a file made read-only, a lost server) is rolled back
+        and raised as StorageError saying so; broken uniqueness or reference rules
+        stay IntegrityError, for the services to explain.
+        """
         if self.read_only:
             raise ReadOnlyError(f"{_display(self.location)} is open read-only; nothing can be changed")
-        return self.db.atomic()
+        try:
+            with self.db.atomic() as transaction:
+                yield transaction
+        except (peewee.OperationalError, peewee.InternalError, peewee.InterfaceError) as error:
+            raise StorageError(
+                f"{_display(self.location)}: could not save, nothing was changed ({_first_cause(error)})"
+            ) from None
 
     def backup(self, reason: str) -> Path | None:
         """A backup of an SQLite database into its backups folder (None for a server database or read-only)."""
@@ -95,6 +110,28 @@ class Store:
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
+
+
+# Said by the rollback after SQLite already rolled back by itself (a full disk, for one): not the cause.
+_ROLLBACK_ECHOES = ("no transaction is active", "no such savepoint")
+
+
+def _first_cause(error: BaseException) -> str:
+    """Why a write failed: the first error in the chain, not the failed rollback that followed it."""
+    chain = []
+    current: BaseException | None = error
+    while current is not None and len(chain) < 10:
+        chain.append(current)
+        current = current.__context__
+    for candidate in reversed(chain):
+        if isinstance(candidate, StorageError):
+            return str(candidate).rsplit(" (", 1)[-1].rstrip(")")
+        text = " ".join(str(candidate).split())
+        if isinstance(candidate, (peewee.DatabaseError, sqlite3.Error)) and text and not any(
+            echo in text for echo in _ROLLBACK_ECHOES
+        ):
+            return text
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 def default_data_folder() -> Path:
