@@ -18,6 +18,7 @@ from dialogue_planner.review.scope import (
     HELD_STATUSES,
     RecordRef,
     ReviewScope,
+    agenda_rounds,
     date_text,
     scope_agenda,
     scope_rounds,
@@ -175,18 +176,32 @@ def continuity_records(
         return []
     *_, in_review, _on_agenda, longest, first, last, current = rows[0]
 
+    if (run == "longest" and not longest) or (run == "current" and not current):
+        return []
+    current_rounds = _last_agenda_rounds(store, scope, dialogue_id, in_review - current) if run == "current" else []
+
     def selected(agenda, scope_round):
         chosen = (agenda.c.dialogue_id == dialogue_id) & (agenda.c.topic_id == topic_id)
         if run == "longest":
             return chosen & scope_round.c.number.between(first, last)
         if run == "current":
-            # The current run is the last `current` rounds of the dialogue in the review (seq numbers them).
-            return chosen & (agenda.c.seq > in_review - current)
+            return chosen & agenda.c.round_id.in_(current_rounds)
         return chosen
 
-    if (run == "longest" and not longest) or (run == "current" and not current):
-        return []
     return _agenda_refs(store, scope, selected)
+
+
+def _last_agenda_rounds(store: Store, scope: ReviewScope, dialogue_id: int, after_seq: int) -> list[int]:
+    """Ids of the dialogue's rounds with an agenda whose seq is above `after_seq` (see review.scope)."""
+    scope_round = scope_rounds(scope)
+    ranked = agenda_rounds(scope_round)
+    query = (
+        Select((ranked,), (ranked.c.id,))
+        .where((ranked.c.dialogue_id == dialogue_id) & (ranked.c.seq > after_seq))
+        .with_cte(scope_round, ranked)
+        .bind(store.db)
+    )
+    return [round_id for (round_id,) in query.tuples()]
 
 
 def projects_behind_priority_topic(store: Store, scope: ReviewScope, priority_topic_id: int) -> list[RecordRef]:

@@ -18,7 +18,6 @@ from dialogue_planner.review.model import (
     DialogueFocus,
     DialogueInReview,
     FollowUpFigures,
-    GridCell,
     GridTopic,
     ProjectOffPriority,
     Review,
@@ -43,37 +42,15 @@ def compute_review(store: Store, scope: ReviewScope | None = None) -> Review:
     """Every figure of the review for `scope` (default: all dialogues, all time, today)."""
     scope = scope or ReviewScope()
     queries = review_queries(store, scope)
-    rows = {name: list(query.tuples()) for name, query in queries.items()}
+    # Straight from the driver's cursor: the rows are plain values already, and peewee's
+    # per-row wrapper would cost more than the SQL on a large review.
+    rows = {name: store.db.execute(query).fetchall() for name, query in queries.items()}
     dialogues = tuple(DialogueInReview(*row) for row in rows["dialogues"])
-    rounds = tuple(
-        RoundFocus(
-            round_id,
-            dialogue_id,
-            country,
-            number,
-            as_date(start),
-            status,
-            target,
-            int(topics),
-            int(priority_topics),
-            int(minutes),
-            int(priority_minutes),
-        )
-        for (
-            round_id,
-            dialogue_id,
-            country,
-            number,
-            start,
-            status,
-            target,
-            topics,
-            priority_topics,
-            minutes,
-            priority_minutes,
-        ) in rows["rounds"]
-    )
-    focus_by_dialogue = _focus_by_dialogue(dialogues, rows["focus_by_dialogue"])
+    round_rows = rows["rounds"]
+    rounds = tuple(_round(row) for row in round_rows)
+    # Each round row ends with its dialogue's totals; one row per dialogue is enough to read them.
+    totals = {row[1]: row[11:] for row in round_rows}
+    focus_by_dialogue = _focus_by_dialogue(dialogues, totals)
     follow_ups = _follow_ups_by_dialogue(dialogues, rows["follow_ups"])
     cases = tuple(_case(*row) for row in rows["cases"])
     return Review(
@@ -82,7 +59,7 @@ def compute_review(store: Store, scope: ReviewScope | None = None) -> Review:
         rounds=rounds,
         focus_by_dialogue=focus_by_dialogue,
         focus_total=_sum_focus(focus_by_dialogue),
-        grid=_grid(rounds, rows["grid_agenda"], rows["grid_priority"]),
+        grid=_grid(rounds, rows["topics"], rows["grid"]),
         continuity=tuple(
             Continuity(
                 dialogue_id,
@@ -154,13 +131,15 @@ def _case(case_id, name, country, category, situation, sensitivity, raised, answ
     )
 
 
-def _focus_by_dialogue(dialogues: tuple[DialogueInReview, ...], rows: list[tuple]) -> tuple[DialogueFocus, ...]:
+def _round(row: tuple) -> RoundFocus:
+    """A round row of the rounds query (its first 11 columns) as RoundFocus; the counts are integers already."""
+    return RoundFocus._make((*row[:4], as_date(row[4]), *row[5:11]))
+
+
+def _focus_by_dialogue(dialogues: tuple[DialogueInReview, ...], totals: dict[int, tuple]) -> tuple[DialogueFocus, ...]:
     """One entry per chosen dialogue, zeros for a dialogue without rounds in the review."""
-    by_dialogue = {row[0]: row[1:] for row in rows}
     return tuple(
-        DialogueFocus(
-            dialogue.id, dialogue.country, *(int(value or 0) for value in by_dialogue.get(dialogue.id, (0,) * 6))
-        )
+        DialogueFocus(dialogue.id, dialogue.country, *(int(value or 0) for value in totals.get(dialogue.id, (0,) * 6)))
         for dialogue in dialogues
     )
 
@@ -180,23 +159,14 @@ def _follow_ups_by_dialogue(dialogues: tuple[DialogueInReview, ...], rows: list[
     )
 
 
-def _grid(rounds: tuple[RoundFocus, ...], agenda_rows: list[tuple], priority_rows: list[tuple]) -> TopicRoundGrid:
-    """Lay the agenda items and the priority (topic, round) pairs out as cells; priority topics first."""
-    names: dict[int, str] = {}
-    priority_ids: dict[tuple[int, int], int] = {}
-    for round_id, topic_id, name, priority_topic_id in priority_rows:
-        names[topic_id] = name
-        priority_ids[topic_id, round_id] = priority_topic_id
-    cells: dict[tuple[int, int], GridCell] = {}
-    for item_id, round_id, topic_id, name, minutes in agenda_rows:
-        names[topic_id] = name
-        cells[topic_id, round_id] = GridCell(item_id, int(minutes), priority_ids.get((topic_id, round_id)))
-    for key, priority_topic_id in priority_ids.items():
-        if key not in cells:
-            cells[key] = GridCell(None, None, priority_topic_id)
-    priority_topics = {topic_id for topic_id, _ in priority_ids}
+def _grid(rounds: tuple[RoundFocus, ...], topic_rows: list[tuple], cell_rows: list[tuple]) -> TopicRoundGrid:
+    """The grid from its cells (topic, round, agenda item, minutes, priority topic); priority topics first."""
+    cells = {(row[0], row[1]): row[2:] for row in cell_rows}
+    names = dict(topic_rows)
+    priority_topics = {topic_id for (topic_id, _), values in cells.items() if values[2] is not None}
+    shown = {topic_id for topic_id, _ in cells}
     topics = sorted(
-        (GridTopic(topic_id, name, topic_id in priority_topics) for topic_id, name in names.items()),
+        (GridTopic(topic_id, names[topic_id], topic_id in priority_topics) for topic_id in shown),
         key=lambda topic: (not topic.is_priority, topic.name.casefold(), topic.topic_id),
     )
     return TopicRoundGrid(tuple(topics), rounds, cells)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from dialogue_planner.review.scope import ReviewScope, Share
 
@@ -21,8 +23,7 @@ class DialogueInReview:
     iso_code: str
 
 
-@dataclass(frozen=True)
-class RoundFocus:
+class RoundFocus(NamedTuple):
     """One round in the review: its agenda size against the focus target, and its minutes.
 
     topic_count: agenda items of the round (a topic is on an agenda at most once).
@@ -98,9 +99,11 @@ class GridTopic:
     is_priority: bool
 
 
-@dataclass(frozen=True)
-class GridCell:
-    """A topic x round cell: on the agenda (with minutes) and/or a priority topic of that round."""
+class GridCell(NamedTuple):
+    """A topic x round cell: on the agenda (with minutes) and/or a priority topic of that round.
+
+    A named tuple rather than a dataclass: a large review has tens of thousands of cells.
+    """
 
     agenda_item_id: int | None
     minutes: int | None
@@ -125,14 +128,18 @@ class TopicRoundGrid:
 
     topics: tuple[GridTopic, ...]
     rounds: tuple[RoundFocus, ...]
-    cells: dict[tuple[int, int], GridCell]
+    # (topic id, round id) -> (agenda item id, minutes, priority topic id), the fields of a GridCell;
+    # kept as plain tuples because a large review has tens of thousands of cells.
+    cells: dict[tuple[int, int], tuple[int | None, int | None, int | None]]
 
     def cell(self, topic_id: int, round_id: int) -> GridCell | None:
-        return self.cells.get((topic_id, round_id))
+        values = self.cells.get((topic_id, round_id))
+        return None if values is None else GridCell._make(values)
 
-    @property
+    @cached_property
     def max_minutes(self) -> int:
-        return max((cell.minutes or 0 for cell in self.cells.values()), default=0)
+        """The most minutes any cell has (0 for an empty grid): the darkest shade."""
+        return max((values[1] or 0 for values in self.cells.values()), default=0)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 The queries are kept apart from the code that turns their rows into figures so
 that the benchmark can run exactly the same SQL through the database driver.
 Every query returns tuples of plain values; dates come back as the driver
-delivers them (ISO text from SQLite, date objects from PostgreSQL).
+delivers them (ISO text from SQLite, date objects from PostgreSQL). Queries
+return ids where a row per record is wanted (the grid) and names once, from
+small queries, so that large results stay narrow.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from peewee import JOIN, SQL, Case, Select, fn
 from dialogue_planner.review.scope import (
     HELD_STATUSES,
     ReviewScope,
-    scope_agenda,
+    agenda_is_priority,
+    agenda_rounds,
     scope_rounds,
 )
 from dialogue_planner.storage import models as m
@@ -24,125 +27,51 @@ def _select(store: Store, source, *columns) -> Select:
     return Select((source,), columns).bind(store.db)
 
 
-def _round_focus(scope_round, agenda):
-    """CTE `round_focus`: per round in the review, its agenda counted and its minutes summed."""
-    dialogue, country = m.Dialogue, m.Country
-    columns = (
-        scope_round.c.id,
-        scope_round.c.dialogue_id,
-        country.name,
-        scope_round.c.number,
-        scope_round.c.start_date,
-        scope_round.c.status,
-        dialogue.focus_target,
-    )
-    return (
-        Select(
-            (scope_round,),
-            (
-                *columns,
-                fn.COUNT(agenda.c.id),
-                fn.COALESCE(fn.SUM(agenda.c.is_priority), 0),
-                fn.COALESCE(fn.SUM(agenda.c.minutes), 0),
-                fn.COALESCE(fn.SUM(agenda.c.minutes * agenda.c.is_priority), 0),
-            ),
-        )
-        .join(dialogue, on=(dialogue.id == scope_round.c.dialogue_id))
-        .join(country, on=(country.id == dialogue.country))
-        .join(agenda, JOIN.LEFT_OUTER, on=(agenda.c.round_id == scope_round.c.id))
-        .group_by(*columns)
-        .cte(
-            "round_focus",
-            columns=(
-                "id",
-                "dialogue_id",
-                "country",
-                "number",
-                "start_date",
-                "status",
-                "focus_target",
-                "topic_count",
-                "priority_topic_count",
-                "minutes",
-                "priority_minutes",
-            ),
-        )
-    )
-
-
-def _scope_priority(scope_round):
-    """CTE `scope_priority`: (round, topic) pairs where the topic was a priority on the round's start date.
-
-    priority_topic_id is the lowest id when overlapping PriorityTopic records say the same.
-    """
-    priority = m.PriorityTopic
-    return (
-        Select((scope_round,), (scope_round.c.id, scope_round.c.dialogue_id, priority.topic, fn.MIN(priority.id)))
-        .join(
-            priority,
-            on=(
-                (priority.dialogue == scope_round.c.dialogue_id)
-                & (priority.valid_from <= scope_round.c.start_date)
-                & (priority.valid_to.is_null() | (priority.valid_to >= scope_round.c.start_date))
-            ),
-        )
-        .group_by(scope_round.c.id, scope_round.c.dialogue_id, priority.topic)
-        .cte("scope_priority", columns=("round_id", "dialogue_id", "topic_id", "priority_topic_id"))
-    )
-
-
 def review_queries(store: Store, scope: ReviewScope) -> dict[str, Select]:
     """Every query of the review by name, ready to run (`.tuples()`), in the order the review runs them."""
     scope_round = scope_rounds(scope)
-    agenda = scope_agenda(scope_round)
-    focus = _round_focus(scope_round, agenda)
-    priority_cells = _scope_priority(scope_round)
     return {
         "dialogues": _dialogues(store, scope),
-        "rounds": _select(
-            store,
-            focus,
-            *(
-                focus.c[name]
-                for name in (
-                    "id",
-                    "dialogue_id",
-                    "country",
-                    "number",
-                    "start_date",
-                    "status",
-                    "focus_target",
-                    "topic_count",
-                    "priority_topic_count",
-                    "minutes",
-                    "priority_minutes",
-                )
-            ),
-        )
-        .order_by(focus.c.country, focus.c.number)
-        .with_cte(scope_round, agenda, focus),
-        "focus_by_dialogue": _focus_by_dialogue(store, scope_round, agenda, focus),
-        "grid_agenda": _select(
-            store, agenda, agenda.c.id, agenda.c.round_id, agenda.c.topic_id, m.Topic.name, agenda.c.minutes
-        )
-        .join(m.Topic, on=(m.Topic.id == agenda.c.topic_id))
-        .with_cte(scope_round, agenda),
-        "grid_priority": _select(
-            store,
-            priority_cells,
-            priority_cells.c.round_id,
-            priority_cells.c.topic_id,
-            m.Topic.name,
-            priority_cells.c.priority_topic_id,
-        )
-        .join(m.Topic, on=(m.Topic.id == priority_cells.c.topic_id))
-        .with_cte(scope_round, priority_cells),
-        "continuity": _continuity(store, scope_round, agenda, priority_cells),
+        "topics": m.Topic.select(m.Topic.id, m.Topic.name),
+        "rounds": _rounds(store, scope_round),
+        "grid": _grid(store, scope_round),
+        "continuity": _continuity(store, scope, scope_round),
         "coverage": _coverage(store, scope),
         "projects_off_priority": _projects_off_priority(store, scope),
         "follow_ups": _follow_ups(store, scope, scope_round),
         "cases": _cases(store, scope_round),
     }
+
+
+def _grid(store: Store, scope_round) -> Select:
+    """The cells of the topic x round grid: (topic, round, agenda item, minutes, priority topic record).
+
+    Agenda items with the PriorityTopic that made their topic a priority of the round (if any), then the
+    priority topics of a round that are not on its agenda. Where overlapping PriorityTopic records of
+    one topic apply, the lowest id is given.
+    """
+    item, priority = m.AgendaItem, m.PriorityTopic.alias("cell_priority")
+
+    def in_force(topic=None):
+        return (
+            (priority.dialogue == scope_round.c.dialogue_id)
+            & ((priority.topic == topic) if topic is not None else True)
+            & (priority.valid_from <= scope_round.c.start_date)
+            & (priority.valid_to.is_null() | (priority.valid_to >= scope_round.c.start_date))
+        )
+
+    making_priority = priority.select(fn.MIN(priority.id)).where(in_force(item.topic))
+    on_agenda = Select((scope_round,), (item.topic, scope_round.c.id, item.id, item.minutes, making_priority)).join(
+        item, on=(item.round == scope_round.c.id)
+    )
+    absent = item.select(item.id).where((item.round == scope_round.c.id) & (item.topic == priority.topic))
+    left_off = (
+        Select((scope_round,), (priority.topic, scope_round.c.id, SQL("NULL"), SQL("NULL"), fn.MIN(priority.id)))
+        .join(priority, on=in_force())
+        .where(~fn.EXISTS(absent))
+        .group_by(priority.topic, scope_round.c.id)
+    )
+    return (on_agenda + left_off).with_cte(scope_round).bind(store.db)
 
 
 def _dialogues(store: Store, scope: ReviewScope) -> Select:
@@ -156,41 +85,123 @@ def _dialogues(store: Store, scope: ReviewScope) -> Select:
     return query
 
 
-def _focus_by_dialogue(store: Store, scope_round, agenda, focus) -> Select:
+def _rounds(store: Store, scope_round) -> Select:
+    """One row per round in the review with its agenda counted and minutes summed, then its dialogue's
+    totals over those rounds (window sums): rounds, with an agenda, over target, items, minutes, priority minutes.
+    """
+    item, dialogue, country = m.AgendaItem, m.Dialogue, m.Country
+    # Each item's priority flag once, then grouped by the round id alone (cheap), then joined to the
+    # round's other columns.
+    flagged = (
+        Select((scope_round,), (item.round, item.id, item.minutes, agenda_is_priority(scope_round, item)))
+        .join(item, on=(item.round == scope_round.c.id))
+        .cte("flagged_item", columns=("round_id", "id", "minutes", "is_priority"))
+    )
+    per_round = (
+        Select(
+            (flagged,),
+            (
+                flagged.c.round_id,
+                fn.COUNT(flagged.c.id),
+                fn.SUM(flagged.c.is_priority),
+                fn.SUM(flagged.c.minutes),
+                fn.SUM(flagged.c.minutes * flagged.c.is_priority),
+            ),
+        )
+        .group_by(flagged.c.round_id)
+        .cte("agenda_per_round", columns=("round_id", "items", "priority_items", "minutes", "priority_minutes"))
+    )
+    names = (
+        "id",
+        "dialogue_id",
+        "country",
+        "number",
+        "start_date",
+        "status",
+        "focus_target",
+        "topic_count",
+        "priority_topic_count",
+        "minutes",
+        "priority_minutes",
+    )
+    focus = (
+        Select(
+            (scope_round,),
+            (
+                scope_round.c.id,
+                scope_round.c.dialogue_id,
+                country.name,
+                scope_round.c.number,
+                scope_round.c.start_date,
+                scope_round.c.status,
+                dialogue.focus_target,
+                # Integers on every database (PostgreSQL sums to numeric).
+                fn.COALESCE(per_round.c.items, 0).cast("INTEGER"),
+                fn.COALESCE(per_round.c.priority_items, 0).cast("INTEGER"),
+                fn.COALESCE(per_round.c.minutes, 0).cast("INTEGER"),
+                fn.COALESCE(per_round.c.priority_minutes, 0).cast("INTEGER"),
+            ),
+        )
+        .join(dialogue, on=(dialogue.id == scope_round.c.dialogue_id))
+        .join(country, on=(country.id == dialogue.country))
+        .join(per_round, JOIN.LEFT_OUTER, on=(per_round.c.round_id == scope_round.c.id))
+        .cte("round_focus", columns=names)
+    )
+
+    def dialogue_total(value):
+        return fn.SUM(value).over(partition_by=[focus.c.dialogue_id])
+
     def one_if(condition):
-        return fn.SUM(Case(None, [(condition, 1)], 0))
+        return Case(None, [(condition, 1)], 0)
 
     return (
         _select(
             store,
             focus,
-            focus.c.dialogue_id,
-            fn.COUNT(focus.c.id),
-            one_if(focus.c.topic_count > 0),
-            one_if(focus.c.topic_count > focus.c.focus_target),
-            fn.SUM(focus.c.topic_count),
-            fn.SUM(focus.c.minutes),
-            fn.SUM(focus.c.priority_minutes),
+            *(focus.c[name] for name in names),
+            dialogue_total(1),
+            dialogue_total(one_if(focus.c.topic_count > 0)),
+            dialogue_total(one_if(focus.c.topic_count > focus.c.focus_target)),
+            dialogue_total(focus.c.topic_count),
+            dialogue_total(focus.c.minutes),
+            dialogue_total(focus.c.priority_minutes),
         )
-        .group_by(focus.c.dialogue_id)
-        .with_cte(scope_round, agenda, focus)
+        .order_by(focus.c.country, focus.c.number)
+        .with_cte(scope_round, flagged, per_round, focus)
     )
 
 
-def _continuity(store: Store, scope_round, agenda, priority_cells) -> Select:
-    """Gaps and islands: seq minus the row number among the topic's agenda rounds is constant within a run."""
-    pairs = (
-        _select(store, priority_cells, priority_cells.c.dialogue_id, priority_cells.c.topic_id)
+def priority_pairs(scope: ReviewScope, scope_round):
+    """CTE `priority_pair`: (dialogue, topic) where the topic was a priority at some round of the review."""
+    priority = m.PriorityTopic
+    at_a_round = Select((scope_round,), (scope_round.c.id,)).where(
+        (scope_round.c.dialogue_id == priority.dialogue)
+        & (scope_round.c.start_date >= priority.valid_from)
+        & (priority.valid_to.is_null() | (scope_round.c.start_date <= priority.valid_to))
+    )
+    return (
+        priority.select(priority.dialogue, priority.topic)
+        .where(fn.EXISTS(at_a_round))
         .distinct()
         .cte("priority_pair", columns=("dialogue_id", "topic_id"))
     )
-    island_number = agenda.c.seq - fn.ROW_NUMBER().over(
-        partition_by=[agenda.c.dialogue_id, agenda.c.topic_id], order_by=[agenda.c.seq]
+
+
+def _continuity(store: Store, scope: ReviewScope, scope_round) -> Select:
+    """Gaps and islands: seq minus the row number among the topic's agenda rounds is constant within a run.
+
+    Runs are found for every (dialogue, topic) on an agenda, summed per pair, and joined to the
+    priority pairs, so a priority topic never on the agenda still gets its row (with zeros).
+    """
+    item = m.AgendaItem
+    pairs = priority_pairs(scope, scope_round)
+    ranked = agenda_rounds(scope_round)
+    island_number = ranked.c.seq - fn.ROW_NUMBER().over(
+        partition_by=[ranked.c.dialogue_id, item.topic], order_by=[ranked.c.seq]
     )
     islands = (
-        Select((agenda,), (agenda.c.dialogue_id, agenda.c.topic_id, agenda.c.seq, scope_round.c.number, island_number))
-        .join(pairs, on=((pairs.c.dialogue_id == agenda.c.dialogue_id) & (pairs.c.topic_id == agenda.c.topic_id)))
-        .join(scope_round, on=(scope_round.c.id == agenda.c.round_id))
+        Select((ranked,), (ranked.c.dialogue_id, item.topic, ranked.c.seq, ranked.c.number, island_number))
+        .join(item, on=(item.round == ranked.c.id))
         .cte("island", columns=("dialogue_id", "topic_id", "seq", "number", "island"))
     )
     run_rank = fn.ROW_NUMBER().over(
@@ -213,38 +224,56 @@ def _continuity(store: Store, scope_round, agenda, priority_cells) -> Select:
         .cte("run", columns=("dialogue_id", "topic_id", "length", "first_number", "last_number", "last_seq", "rank"))
     )
     last = (
-        _select(store, agenda, agenda.c.dialogue_id, fn.MAX(agenda.c.seq))
-        .group_by(agenda.c.dialogue_id)
+        _select(store, ranked, ranked.c.dialogue_id, fn.MAX(ranked.c.seq))
+        .group_by(ranked.c.dialogue_id)
         .cte("last_round", columns=("dialogue_id", "max_seq"))
     )
 
-    def best(column):
+    def of_longest(column):
         return fn.MAX(Case(None, [(runs.c.rank == 1, column)], None))
 
-    group = (pairs.c.dialogue_id, m.Country.name, pairs.c.topic_id, m.Topic.name, fn.COALESCE(last.c.max_seq, 0))
+    summary = (
+        _select(
+            store,
+            runs,
+            runs.c.dialogue_id,
+            runs.c.topic_id,
+            fn.SUM(runs.c.length),
+            fn.MAX(runs.c.length),
+            of_longest(runs.c.first_number),
+            of_longest(runs.c.last_number),
+            fn.MAX(Case(None, [(runs.c.last_seq == last.c.max_seq, runs.c.length)], None)),
+        )
+        .join(last, on=(last.c.dialogue_id == runs.c.dialogue_id))
+        .group_by(runs.c.dialogue_id, runs.c.topic_id)
+        .cte("run_summary", columns=("dialogue_id", "topic_id", "on_agenda", "longest", "first", "last", "current"))
+    )
     return (
         _select(
             store,
             pairs,
-            *group,
-            fn.COALESCE(fn.SUM(runs.c.length), 0),
-            fn.COALESCE(fn.MAX(runs.c.length), 0),
-            best(runs.c.first_number),
-            best(runs.c.last_number),
-            fn.COALESCE(fn.MAX(Case(None, [(runs.c.last_seq == last.c.max_seq, runs.c.length)], None)), 0),
+            pairs.c.dialogue_id,
+            m.Country.name,
+            pairs.c.topic_id,
+            m.Topic.name,
+            fn.COALESCE(last.c.max_seq, 0),
+            fn.COALESCE(summary.c.on_agenda, 0),
+            fn.COALESCE(summary.c.longest, 0),
+            summary.c.first,
+            summary.c.last,
+            fn.COALESCE(summary.c.current, 0),
         )
         .join(m.Dialogue, on=(m.Dialogue.id == pairs.c.dialogue_id))
         .join(m.Country, on=(m.Country.id == m.Dialogue.country))
         .join(m.Topic, on=(m.Topic.id == pairs.c.topic_id))
         .join(last, JOIN.LEFT_OUTER, on=(last.c.dialogue_id == pairs.c.dialogue_id))
         .join(
-            runs,
+            summary,
             JOIN.LEFT_OUTER,
-            on=((runs.c.dialogue_id == pairs.c.dialogue_id) & (runs.c.topic_id == pairs.c.topic_id)),
+            on=((summary.c.dialogue_id == pairs.c.dialogue_id) & (summary.c.topic_id == pairs.c.topic_id)),
         )
-        .group_by(*group)
         .order_by(m.Country.name, m.Topic.name)
-        .with_cte(scope_round, agenda, priority_cells, pairs, islands, runs, last)
+        .with_cte(scope_round, pairs, ranked, islands, runs, last, summary)
     )
 
 
@@ -261,30 +290,27 @@ def _chosen_dialogues(scope: ReviewScope):
 
 def _coverage(store: Store, scope: ReviewScope) -> Select:
     priority, project, link = m.PriorityTopic, m.JointProject, m.ProjectTopic
-    group = (
-        priority.id,
-        priority.dialogue,
-        m.Country.name,
-        priority.topic,
-        m.Topic.name,
-        priority.valid_from,
-        priority.valid_to,
+    active_projects = (
+        project.select(fn.COUNT(project.id))
+        .join(link, on=(link.project == project.id))
+        .where((project.country == m.Dialogue.country) & (project.status == "active") & (link.topic == priority.topic))
     )
     return (
-        priority.select(*group, fn.COUNT(project.id))
+        priority.select(
+            priority.id,
+            priority.dialogue,
+            m.Country.name,
+            priority.topic,
+            m.Topic.name,
+            priority.valid_from,
+            priority.valid_to,
+            active_projects,
+        )
         .join(m.Dialogue, on=(m.Dialogue.id == priority.dialogue))
         .join(m.Country, on=(m.Country.id == m.Dialogue.country))
         .switch(priority)
         .join(m.Topic, on=(m.Topic.id == priority.topic))
-        .switch(priority)
-        .join(link, JOIN.LEFT_OUTER, on=(link.topic == priority.topic))
-        .join(
-            project,
-            JOIN.LEFT_OUTER,
-            on=((project.id == link.project) & (project.country == m.Dialogue.country) & (project.status == "active")),
-        )
         .where(_chosen_dialogues(scope) & in_force_on(priority, scope.reference_date))
-        .group_by(*group)
         .order_by(m.Country.name, m.Topic.name, priority.id)
     )
 

@@ -6,16 +6,17 @@ expressions, so a number and the records behind it can never disagree:
 - `scope_round`: the rounds in the review. A round is in it when its dialogue
   is chosen (all dialogues when none are chosen), it is not cancelled, and its
   start date lies in the period, both ends included. A round without a start
-  date is in it only when the period is open at both ends. `seq` numbers the
-  rounds of each dialogue *that have at least one agenda item* 1, 2, 3... by
-  round number: two rounds are *consecutive* when their `seq` differ by one.
-  A round without agenda items (not planned yet, or its agenda not recorded)
-  neither breaks nor extends a run of a topic; its `seq` is meaningless.
-- `scope_agenda`: the agenda items of those rounds, each with `is_priority`
-  (1 or 0): whether its topic was a priority topic of the round's dialogue on
-  the round's start date, that is, a PriorityTopic of that dialogue and topic
-  with valid_from <= start date and (valid_to empty or valid_to >= start date).
-  A round without a start date has no priority topics.
+  date is in it only when the period is open at both ends.
+- `agenda_round`: those of them with at least one agenda item, with `seq`
+  numbering them 1, 2, 3... by round number within each dialogue: two rounds
+  are *consecutive* when their `seq` differ by one. A round without agenda
+  items (not planned yet, or its agenda not recorded) neither breaks nor
+  extends a run of a topic.
+- `scope_agenda`: the agenda items of the rounds in the review, optionally
+  with `is_priority` (1 or 0): whether its topic was a priority topic of the
+  round's dialogue on the round's start date, that is, a PriorityTopic of that
+  dialogue and topic with valid_from <= start date and (valid_to empty or
+  valid_to >= start date). A round without a start date has no priority topics.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from peewee import Case, fn
+from peewee import Case, Select, fn
 
 from dialogue_planner.errors import ValidationError
 from dialogue_planner.storage import models as m
@@ -117,7 +118,7 @@ def resolve_dialogues(store: Store, names: Iterable[str]) -> tuple[int, ...]:
 
 
 def scope_rounds(scope: ReviewScope):
-    """The `scope_round` CTE: id, dialogue_id, number, start_date, status, seq (see the module docstring)."""
+    """The `scope_round` CTE: id, dialogue_id, number, start_date, status (see the module docstring)."""
     round_ = m.Round
     condition = round_.status.not_in(EXCLUDED_STATUSES)
     if scope.dialogue_ids is not None:
@@ -126,19 +127,10 @@ def scope_rounds(scope: ReviewScope):
         condition &= round_.start_date >= scope.start
     if scope.end is not None:
         condition &= round_.start_date <= scope.end
-    has_agenda = fn.EXISTS(m.AgendaItem.select(m.AgendaItem.id).where(m.AgendaItem.round == round_.id))
-    seq = fn.ROW_NUMBER().over(partition_by=[round_.dialogue, has_agenda], order_by=[round_.number])
     return (
-        round_.select(
-            round_.id,
-            round_.dialogue.alias("dialogue_id"),
-            round_.number,
-            round_.start_date,
-            round_.status,
-            seq.alias("seq"),
-        )
+        round_.select(round_.id, round_.dialogue.alias("dialogue_id"), round_.number, round_.start_date, round_.status)
         .where(condition)
-        .cte("scope_round", columns=("id", "dialogue_id", "number", "start_date", "status", "seq"))
+        .cte("scope_round", columns=("id", "dialogue_id", "number", "start_date", "status"))
     )
 
 
@@ -155,27 +147,44 @@ def priority_in_force(dialogue_column, topic_column, day_column):
     )
 
 
-def scope_agenda(scope_round):
+def agenda_rounds(scope_round):
+    """The `agenda_round` CTE: id, dialogue_id, number, seq of the rounds in the review that have an agenda."""
+    item = m.AgendaItem
+    has_agenda = fn.EXISTS(item.select(item.id).where(item.round == scope_round.c.id))
+    seq = fn.ROW_NUMBER().over(partition_by=[scope_round.c.dialogue_id], order_by=[scope_round.c.number])
+    return (
+        Select((scope_round,), (scope_round.c.id, scope_round.c.dialogue_id, scope_round.c.number, seq))
+        .where(has_agenda)
+        .cte("agenda_round", columns=("id", "dialogue_id", "number", "seq"))
+    )
+
+
+def agenda_is_priority(scope_round, item=m.AgendaItem):
+    """1 when the agenda item's topic was a priority topic of its round (a row of `scope_round`), else 0."""
+    return Case(None, [(priority_in_force(scope_round.c.dialogue_id, item.topic, scope_round.c.start_date), 1)], 0)
+
+
+def scope_agenda(scope_round, *, with_priority: bool = True):
     """The `scope_agenda` CTE over `scope_round`: one row per agenda item of a round in the review.
 
-    Columns: id (the agenda item), round_id, dialogue_id, topic_id, minutes, is_priority (1/0), seq.
+    Columns: id (the agenda item), round_id, dialogue_id, number (the round's), topic_id, minutes,
+    and is_priority (1/0) if `with_priority` (it costs a lookup per item; ask only when used).
     """
     item = m.AgendaItem
-    is_priority = Case(
-        None, [(priority_in_force(scope_round.c.dialogue_id, item.topic, scope_round.c.start_date), 1)], 0
-    )
+    columns = [
+        item.id,
+        item.round.alias("round_id"),
+        scope_round.c.dialogue_id,
+        scope_round.c.number,
+        item.topic.alias("topic_id"),
+        item.minutes,
+    ]
+    names = ["id", "round_id", "dialogue_id", "number", "topic_id", "minutes"]
+    if with_priority:
+        columns.append(agenda_is_priority(scope_round).alias("is_priority"))
+        names.append("is_priority")
     return (
-        item.select(
-            item.id,
-            item.round.alias("round_id"),
-            scope_round.c.dialogue_id,
-            item.topic.alias("topic_id"),
-            item.minutes,
-            is_priority.alias("is_priority"),
-            scope_round.c.seq,
-        )
-        .join(scope_round, on=(item.round == scope_round.c.id))
-        .cte("scope_agenda", columns=("id", "round_id", "dialogue_id", "topic_id", "minutes", "is_priority", "seq"))
+        item.select(*columns).join(scope_round, on=(item.round == scope_round.c.id)).cte("scope_agenda", columns=names)
     )
 
 

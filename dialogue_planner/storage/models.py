@@ -109,6 +109,10 @@ class PriorityTopic(Record):
     valid_from = DateField()
     valid_to = DateField(null=True)
 
+    class Meta:
+        # Covers the topic focus review's "priority topic on that day" lookups (migration 0003).
+        indexes = ((("dialogue", "topic", "valid_from", "valid_to"), False),)
+
 
 class Round(Record):
     dialogue = ForeignKeyField(Dialogue, backref="rounds", on_delete="CASCADE")
@@ -124,7 +128,8 @@ class Round(Record):
     confidential_notes = LongTextField()
 
     class Meta:
-        indexes = ((("dialogue", "number"), True),)
+        # The second index covers the topic focus review's reads (migration 0003).
+        indexes = ((("dialogue", "number"), True), (("dialogue", "number", "start_date", "status"), False))
 
 
 class AgendaItem(Record):
@@ -140,7 +145,8 @@ class AgendaItem(Record):
     confidential_notes = LongTextField()
 
     class Meta:
-        indexes = ((("round", "topic"), True),)
+        # The second index covers the topic focus review's reads (migration 0003).
+        indexes = ((("round", "topic"), True), (("round", "topic", "minutes"), False))
 
 
 class Institution(Record):
