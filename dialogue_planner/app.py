@@ -26,6 +26,7 @@ from dialogue_planner.storage.database import (
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.fonts import install_bundled_fonts
 from dialogue_planner.ui.main_window import MainWindow
+from dialogue_planner.ui.record_list_panel import RecordListPanel
 from dialogue_planner.ui.settings_dialog import USER_NAME_KEY, remember_database, user_name
 
 DISPLAY_NAME = "Dialogue Planner"
@@ -194,6 +195,10 @@ def _show_representative(window: MainWindow, view: str) -> None:
             window.show_history("agenda_item", item)
         return
     window.show_view(view)
+    page = window.views.get(view)
+    panel = page.findChild(RecordListPanel) if page is not None else None
+    if panel is not None and panel.proxy.rowCount():
+        panel.table_view.selectRow(0)  # a record in the form, not an empty one
 
 
 def _render_screenshot(window: MainWindow, target: str, view: str) -> int:

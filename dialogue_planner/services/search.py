@@ -205,8 +205,11 @@ def round_of_record(store: Store, table: str, record_id: int) -> int | None:
 def record_title(store: Store, table: str, record_id: int) -> str:
     """A short title for any record ("China, round 15 (Hangzhou)"), or its kind and id if it has none."""
     model = m.MODELS_BY_TABLE.get(table)
+    title = None
     if model in SEARCHED_FIELDS:
         title = _titles(model, [record_id]).get(record_id)
-        if title:
-            return title
-    return f"{table.replace('_', ' ')} {record_id}"
+    elif model is not None:
+        named = model._meta.fields.get("name") or model._meta.fields.get("title")
+        if named is not None:
+            title = model.select(named).where(model.id == record_id).scalar()
+    return title or f"{table.replace('_', ' ')} {record_id}"

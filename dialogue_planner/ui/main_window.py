@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         self.edits = edits if edits is not None else RecordEdits(store, self.undo_stack, self)
         self.setWindowTitle(self.tr("Dialogue Planner — {location}").format(location=location_for_title(store)))
 
+        self._panes_hidden_for_review = False
+        self._history_was_visible = True
         self._build_navigation()
         self._build_views()
         self.history_view = HistoryView(store, self.edits)
@@ -267,6 +269,7 @@ class MainWindow(QMainWindow):
             if hasattr(view, "recordSelected"):
                 view.recordSelected.connect(self.show_history)
         self.review_view.recordActivated.connect(self.open_record)
+        self.view_tabs.currentChanged.connect(self._fit_panes_to_view)
         self.round_planner.briefRequested.connect(self.export_brief)
         self.round_planner.warningRaised.connect(self.show_warning)
         self.edits.failed.connect(self.show_failure)
@@ -313,6 +316,18 @@ class MainWindow(QMainWindow):
         page = self._pages.get(name)
         if page is not None:
             self.view_tabs.setCurrentWidget(page)
+
+    def _fit_panes_to_view(self) -> None:
+        """The review chooses its own dialogues and needs the room: the navigation and history step aside."""
+        reviewing = self.current_view() == "review"
+        if reviewing and not self._panes_hidden_for_review:
+            self._history_was_visible = self.history_dock.isVisible()
+            self.navigation.hide()
+            self.history_dock.hide()
+        elif not reviewing and self._panes_hidden_for_review:
+            self.navigation.show()
+            self.history_dock.setVisible(self._history_was_visible)
+        self._panes_hidden_for_review = reviewing
 
     def current_view(self) -> str:
         """The name of the view in front."""

@@ -76,3 +76,12 @@ def test_a_found_agenda_item_leads_to_its_round_and_dialogue(store, china, death
         beijing.id,
     )
     assert (dialogue_of_record(store, "topic", death_penalty.id), round_of_record(store, "topic", 1)) == (None, None)
+
+
+def test_every_record_has_a_title_to_show(store, china_country, china, death_penalty):
+    from dialogue_planner.services.search import record_title
+
+    assert record_title(store, "country", china_country.id) == "China"
+    assert record_title(store, "dialogue", china.id) == "Norway–China human rights dialogue"
+    assert record_title(store, "topic", death_penalty.id) == "Death penalty"
+    assert record_title(store, "priority_topic", 99) == "priority topic 99"
