@@ -21,7 +21,7 @@ from dialogue_planner.storage.database import Store, open_database  # noqa: E402
 
 TESTS = Path(__file__).resolve().parent
 # Test folders whose `store` runs on both backends.
-BOTH_BACKENDS = ("services", "exchange", "safety")
+BOTH_BACKENDS = ("services", "exchange", "safety", "review")
 BACKENDS = ("sqlite", "postgresql")
 
 

@@ -105,6 +105,7 @@ def run_cli(*arguments: str) -> subprocess.CompletedProcess:
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
 
 
+@pytest.mark.sqlite_only  # the command is given the database file
 def test_the_review_command(store, fixture_data, tmp_path):
     target = tmp_path / "out.pdf"
     result = run_cli("review", "--db", str(store.path), "-o", str(target), "--dialogue", "china",
@@ -117,6 +118,7 @@ def test_the_review_command(store, fixture_data, tmp_path):
     assert "Share of agenda minutes on priority topics: 50 % (135 of 270)." in text
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
