@@ -13,6 +13,7 @@ from dialogue_planner.services.dialogues import list_dialogues
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import open_database
 from dialogue_planner.ui.edits import RecordEdits
+from dialogue_planner.ui.record_table_model import RecordIdRole
 from dialogue_planner.ui.views.cases_view import CasesView
 from dialogue_planner.ui.views.followups_view import FollowUpsView
 from dialogue_planner.ui.views.multilateral_view import MultilateralView
@@ -85,6 +86,7 @@ def test_every_view_opens_on_an_empty_database_and_says_how_to_start(qtbot, view
     for panel in panels_of(view):
         assert panel.stack.currentWidget() is panel.empty_label
         assert panel.empty_label.text().startswith("No ")
+    assert view.select_first() is False
     assert not view.form.isEnabled() if hasattr(view, "form") else True
 
 
@@ -101,6 +103,8 @@ def test_every_view_opens_on_the_demo_database_and_shows_each_record(qtbot, view
                 panel.table_view.setCurrentIndex(panel.proxy.index(row, 0))
     view.all_countries_box.setChecked(True)
     view.all_countries_box.setChecked(False)
+    assert view.select_first() is True
+    assert view.main_panel().current_id() == view.main_panel().proxy.index(0, 0).data(RecordIdRole)
 
 
 SHOWN_RECORDS = [

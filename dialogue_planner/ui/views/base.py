@@ -138,7 +138,19 @@ class RecordView(QWidget):
         self.show_all_countries()
         return panel.select_record(record_id)
 
+    def select_first(self) -> bool:
+        """Select the first record of the view's main list (a screenshot's representative record)."""
+        panel = self.main_panel()
+        if panel.proxy.rowCount() == 0:
+            return False
+        panel.table_view.setCurrentIndex(panel.proxy.index(0, 0))
+        return True
+
     # What each view provides
+
+    def main_panel(self) -> RecordListPanel:
+        """The list the view is about (its first list when it has two)."""
+        return self.panel
 
     def title(self) -> str:
         raise NotImplementedError

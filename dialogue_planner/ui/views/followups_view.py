@@ -147,6 +147,7 @@ class FollowUpsView(RecordView):
     # Reading
 
     def refresh(self) -> None:
+        self.today = datetime.date.today()  # "overdue" moves on when the app stays open past midnight
         dialogue = self.dialogue_id if self.country_id is not None else None
         state, today = self.state, self.today
         self.model.set_loader(lambda: track_follow_ups(self.store, dialogue, state, today=today))

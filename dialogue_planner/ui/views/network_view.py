@@ -111,6 +111,9 @@ class NetworkView(RecordView):
     def title(self) -> str:
         return self.tr("Network")
 
+    def main_panel(self) -> RecordListPanel:
+        return self.people_panel if self.tabs.currentIndex() == 1 else self.institutions_panel
+
     def refresh(self) -> None:
         country = self.country_id
         self.institutions_model.set_loader(lambda: list_institutions(self.store, country))

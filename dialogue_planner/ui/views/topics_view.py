@@ -86,6 +86,7 @@ class TopicsView(RecordView):
         self.panel.newRequested.connect(self.new_topic)
         self.panel.reloaded.connect(self._update_usage)
         forward_selection(self, self.panel, self.priorities)
+        self.priorities.model.modelReset.connect(self._fill_topic_choice)  # a priority added, ended or undone
         self.end_button.clicked.connect(self.end_priority_today)
         self.priorities.view.selectionModel().currentRowChanged.connect(self._update_end_button)
         self.set_dialogue(None)
@@ -117,10 +118,14 @@ class TopicsView(RecordView):
         self._update_end_button()
 
     def _fill_topic_choice(self) -> None:
+        # A topic that is a priority now, without an end, cannot become one again.
+        open_ended = {row["topic_id"] for row in priority_topics_of(self.store, self.dialogue_id)
+                      if row["valid_to"] is None} if self.dialogue_id is not None else set()
         current = self.priority_topic_combo.currentData()
         self.priority_topic_combo.clear()
         for row in list_topics(self.store):
-            self.priority_topic_combo.addItem(row["name"], row["id"])
+            if row["id"] not in open_ended:
+                self.priority_topic_combo.addItem(row["name"], row["id"])
         index = self.priority_topic_combo.findData(current)
         self.priority_topic_combo.setCurrentIndex(max(index, 0))
         self.priority_topic_combo.setEnabled(self.dialogue_id is not None)
