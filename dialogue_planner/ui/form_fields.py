@@ -86,8 +86,10 @@ class FieldSpec:
 
 def date_display_format(locale: QLocale | None = None) -> str:
     """The locale's short date format with a four-digit year (two digits are ambiguous across 1900-2200)."""
-    text = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
-    return re.sub(r"(?<!y)yy(?!y)", "yyyy", text)
+    locale = locale or QLocale()
+    if locale.language() == QLocale.Language.C:
+        return "yyyy-MM-dd"  # the C locale's "dd MM yyyy" reads as three numbers; ISO does not
+    return re.sub(r"(?<!y)yy(?!y)", "yyyy", locale.dateFormat(QLocale.FormatType.ShortFormat))
 
 
 def to_qdate(day: datetime.date | None) -> QDate:

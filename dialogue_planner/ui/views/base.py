@@ -49,7 +49,8 @@ def scrolling(widget: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(widget)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # Only when the pane is narrower than the form can be: better a scroll bar than a clipped button.
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     return area
 
 
@@ -137,6 +138,10 @@ class RecordView(QWidget):
             return True
         self.show_all_countries()
         return panel.select_record(record_id)
+
+    def show_country_column(self, panel: RecordListPanel, column: int) -> None:
+        """The country column only when the list shows several countries: one country says nothing."""
+        panel.table_view.setColumnHidden(column, self.country_id is not None)
 
     def select_first(self) -> bool:
         """Select the first record of the view's main list (a screenshot's representative record)."""

@@ -73,7 +73,7 @@ class CasesView(RecordView):
 
         self.round_choice = QComboBox()
         self.round_choice.setObjectName("raiseAtRound")
-        self.round_choice.setMinimumContentsLength(16)
+        self.round_choice.setMinimumContentsLength(10)
         self.raisings = RecordSubTable(
             edits, "case_raising", self.tr("Raised at"),
             [Column("number", self.tr("Round"), formatter=lambda _value, row: round_label(row, with_country=False),
@@ -144,6 +144,7 @@ class CasesView(RecordView):
         country = self.country_id
         self.model.set_loader(lambda: list_cases(self.store, country))
         self.panel.reload()
+        self.show_country_column(self.panel, 1)
 
     def _show_case(self, _table: str, case_id: int) -> None:
         self.form.load(case_id)

@@ -68,7 +68,7 @@ class MultilateralView(RecordView):
         self.topics.setMinimumHeight(140)
         self.country_choice = QComboBox()
         self.country_choice.setObjectName("positionCountry")
-        self.country_choice.setMinimumContentsLength(12)
+        self.country_choice.setMinimumContentsLength(10)
         self.positions = RecordSubTable(
             edits, "multilateral_position", self.tr("Partners' positions"),
             [Column("country", self.tr("Country")),

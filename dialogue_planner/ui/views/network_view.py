@@ -120,6 +120,8 @@ class NetworkView(RecordView):
         self.people_model.set_loader(lambda: people_directory(self.store, country))
         self.institutions_panel.reload()
         self.people_panel.reload()
+        self.show_country_column(self.institutions_panel, 1)
+        self.show_country_column(self.people_panel, 3)
 
     def _show_institution(self, _table: str, institution_id: int) -> None:
         self.institution_form.load(institution_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
 from dialogue_planner.errors import NotFoundError, PlannerError
 from dialogue_planner.services import records
@@ -129,15 +129,12 @@ class ProjectsView(RecordView):
         project_box = QGroupBox(self.tr("Project"))
         QVBoxLayout(project_box).addWidget(self.form)
         layout.addWidget(project_box)
-        links = QHBoxLayout()
-        for title, check_list, stretch in (
-            (self.tr("Topics"), self.topics, 2), (self.tr("Partner institutions"), self.partners, 3)
-        ):
+        # One above the other: each gets the full width, so long institution names stay readable.
+        for title, check_list in ((self.tr("Topics"), self.topics), (self.tr("Partner institutions"), self.partners)):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(check_list)
-            check_list.setMinimumHeight(150)
-            links.addWidget(box, stretch)
-        layout.addLayout(links)
+            check_list.setMinimumHeight(140)
+            layout.addWidget(box)
         layout.addWidget(self.donors)
         layout.addWidget(self.results)
         layout.addStretch(1)
@@ -149,6 +146,7 @@ class ProjectsView(RecordView):
         country = self.country_id
         self.model.set_loader(lambda: project_portfolio(self.store, country))
         self.panel.reload()
+        self.show_country_column(self.panel, 1)
 
     def _show_project(self, _table: str, project_id: int) -> None:
         self.form.load(project_id)

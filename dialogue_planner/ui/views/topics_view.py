@@ -63,7 +63,7 @@ class TopicsView(RecordView):
 
         self.priority_topic_combo = QComboBox()
         self.priority_topic_combo.setObjectName("priorityTopicChoice")
-        self.priority_topic_combo.setMinimumContentsLength(20)
+        self.priority_topic_combo.setMinimumContentsLength(10)
         self.priorities = RecordSubTable(
             edits, "priority_topic", self.tr("Priority topics of the dialogue"),
             [Column("topic", self.tr("Topic")),
