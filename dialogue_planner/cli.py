@@ -250,3 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _fail(reason: str) -> None:
     print(f"{PROGRAM}: error: {' '.join(reason.split())}", file=sys.stderr)
+
+
+if __name__ == "__main__":  # python -m dialogue_planner.cli, as the app runs an import in its own process
+    sys.exit(main())

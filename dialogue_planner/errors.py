@@ -56,3 +56,7 @@ class DamagedDatabaseError(StorageError):
 
 class ReadOnlyError(PlannerError):
     """The database was opened read-only (a read-only file, folder or database role): nothing can be changed."""
+
+
+class Cancelled(PlannerError):
+    """The user stopped long work (an export, an import) before it finished; nothing was written."""

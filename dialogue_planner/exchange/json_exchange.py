@@ -17,14 +17,15 @@ import json
 import os
 import re
 import secrets
-from collections.abc import Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import peewee
 
-from dialogue_planner.errors import StorageError, ValidationError
+from dialogue_planner.errors import Cancelled, StorageError, ValidationError
 from dialogue_planner.services.validation import (
     INTEGER_LIMIT,
     MANAGED_FIELDS,
@@ -51,6 +52,7 @@ MAX_VARIABLES = 999
 
 _NOT_IN_LINE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 _REFUSED = "import refused"
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -102,16 +104,42 @@ def _snapshot(store: Store):
     return store.db.atomic(lock_type="DEFERRED") if store.is_sqlite else store.atomic()
 
 
-def export_data(store: Store) -> dict[str, Any]:
-    """The whole database as plain JSON-ready data: every table, rows by id, no export timestamp."""
+def _step(progress: Progress | None, cancel: threading.Event | None, done: int, total: int, what: str) -> None:
+    """Report a step of long work, and stop it (Cancelled) if the user asked to."""
+    if cancel is not None and cancel.is_set():
+        raise Cancelled("cancelled; nothing was written")
+    if progress is not None:
+        progress(done, total, what)
+
+
+def export_data(
+    store: Store, *, progress: Progress | None = None, cancel: threading.Event | None = None
+) -> dict[str, Any]:
+    """The whole database as plain JSON-ready data: every table, rows by id, no export timestamp.
+
+    `progress(done, total, table)` is called per table; setting `cancel` stops with Cancelled.
+    """
+    total = len(EXCHANGED_MODELS)
+    tables: dict[str, list[dict[str, Any]]] = {}
     with store.db.bind_ctx(m.ALL_MODELS), _snapshot(store):
-        tables = {model._meta.table_name: _exported_rows(model) for model in EXCHANGED_MODELS}
+        for done, model in enumerate(EXCHANGED_MODELS):
+            _step(progress, cancel, done, total, model._meta.table_name)
+            tables[model._meta.table_name] = _exported_rows(model)
+    _step(progress, cancel, total, total, "")
     return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "schema_version": store.schema_version, "tables": tables}
 
 
-def export_json(store: Store, path: str | os.PathLike[str]) -> None:
-    """Write the export to `path` as UTF-8 JSON, all or nothing: a failed export leaves no file behind."""
-    text = json.dumps(export_data(store), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+def export_json(
+    store: Store,
+    path: str | os.PathLike[str],
+    *,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> None:
+    """Write the export to `path` as UTF-8 JSON, all or nothing: a failed or cancelled export leaves no file."""
+    data = export_data(store, progress=progress, cancel=cancel)
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    _step(None, cancel, 0, 0, "")
     _write_atomically(Path(path), text.encode("utf-8"))
 
 
@@ -450,11 +478,14 @@ def reset_sequences(store: Store) -> None:
         )
 
 
-def import_data(store: Store, data: Any) -> ImportSummary:
+def import_data(
+    store: Store, data: Any, *, progress: Progress | None = None, cancel: threading.Event | None = None
+) -> ImportSummary:
     """Import exported data into an empty database, all in one transaction, keeping ids, timestamps and versions.
 
     Raises ValidationError naming where every problem is (up to MAX_ERRORS) and
     changes nothing when the data is not a valid export or the database is not empty.
+    `progress(done, total, table)` is called per table; setting `cancel` rolls everything back (Cancelled).
     An SQLite database is backed up (reason 'before-import') once the file has passed its checks.
     """
     with store.db.bind_ctx(m.ALL_MODELS):
@@ -464,8 +495,10 @@ def import_data(store: Store, data: Any) -> ImportSummary:
         try:
             with store.atomic():
                 _require_empty(store)  # again: someone may have written while the file was checked
-                for model in EXCHANGED_MODELS:
+                for done, model in enumerate(EXCHANGED_MODELS):
+                    _step(progress, cancel, done, len(EXCHANGED_MODELS), model._meta.table_name)
                     _insert(model, plan[model])
+                _step(progress, cancel, len(EXCHANGED_MODELS), len(EXCHANGED_MODELS), "")
                 reset_sequences(store)
         except peewee.IntegrityError as error:
             # The checks above should make this unreachable; the database's own message may quote values.
@@ -498,6 +531,12 @@ def read_json(path: str | os.PathLike[str]) -> Any:
         raise ValidationError({"file": "is nested too deeply to be an exchange file"}, record=_REFUSED) from None
 
 
-def import_json(store: Store, path: str | os.PathLike[str]) -> ImportSummary:
+def import_json(
+    store: Store,
+    path: str | os.PathLike[str],
+    *,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportSummary:
     """Import an exchange file into an empty database (see `import_data`)."""
-    return import_data(store, read_json(path))
+    return import_data(store, read_json(path), progress=progress, cancel=cancel)

@@ -6,7 +6,7 @@ It only wires: each view is its own class, every edit goes through RecordEdits
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,7 @@ from dialogue_planner.services.rounds import plan_round
 from dialogue_planner.services.search import dialogue_of_record, round_of_record
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui.edits import RecordEdits
+from dialogue_planner.ui.exchange_actions import ExchangeActions
 from dialogue_planner.ui.history_view import HistoryView
 from dialogue_planner.ui.navigation_pane import NavigationPane
 from dialogue_planner.ui.overview_view import OverviewView
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.edits = edits if edits is not None else RecordEdits(store, self.undo_stack, self)
         self.setWindowTitle(self.tr("Dialogue Planner — {location}").format(location=location_for_title(store)))
 
+        self.pool = QThreadPool(self)  # long work (exports, imports); waited for on close
+        self.exchange = ExchangeActions(self, store, self.pool)
         self._panes_hidden_for_review = False
         self._history_was_visible = True
         self._build_navigation()
@@ -201,6 +204,12 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(
             self.tr("&Open database…"), QKeySequence.StandardKey.Open, self.open_database, "openDatabase"
         )
+        self.export_json_action = self._action(
+            self.tr("&Export to JSON…"), slot=lambda: self.exchange.export_interactively(), name="exportJson"
+        )
+        self.import_json_action = self._action(
+            self.tr("&Import from JSON…"), slot=lambda: self.exchange.import_interactively(), name="importJson"
+        )
         self.settings_action = self._action(
             self.tr("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings, "settings"
         )
@@ -225,6 +234,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.open_action)
         self.recent_menu = self.file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_json_action)
+        self.file_menu.addAction(self.import_json_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
@@ -273,6 +285,10 @@ class MainWindow(QMainWindow):
         self.round_planner.briefRequested.connect(self.export_brief)
         self.round_planner.warningRaised.connect(self.show_warning)
         self.edits.failed.connect(self.show_failure)
+        self.exchange.exported.connect(
+            lambda path: self.statusBar().showMessage(self.tr("Exported to {path}").format(path=path), 8000)
+        )
+        self.exchange.databaseCreated.connect(self._offer_imported_database)
         self.edits.recordChanged.connect(self._on_record_changed)
         self.edits.recordRemoved.connect(self._on_record_changed)
 
@@ -402,6 +418,15 @@ class MainWindow(QMainWindow):
         dialog.exec()
         dialog.deleteLater()
 
+    def _offer_imported_database(self, location: str) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Import from JSON"),
+            self.tr("The import is in the new database {location}. Open it now?").format(location=location),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.databaseChosen.emit(location)
+
     def open_database(self) -> None:
         """Ask for another SQLite file and open it instead (the app reopens its window on it)."""
         path, _ = QFileDialog.getOpenFileName(
@@ -465,4 +490,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._settings is not None:
             self.save_layout(self._settings)
+        if self.exchange.task is not None:
+            self.exchange.task.cancel()
+        self.pool.waitForDone()
         super().closeEvent(event)

@@ -636,3 +636,48 @@ def test_the_format_documentation_lists_every_table_and_field():
         model._meta.table_name: set(model._meta.fields) - (common if issubclass(model, m.Record) else set())
         for model in m.ALL_MODELS
     }
+
+
+def test_export_reports_each_table_and_a_cancelled_export_writes_no_file(store, tmp_path):
+    import threading
+
+    from dialogue_planner.errors import Cancelled
+    from dialogue_planner.exchange.json_exchange import EXCHANGED_MODELS, export_json
+
+    steps = []
+    export_json(store, tmp_path / "all.json", progress=lambda done, total, what: steps.append((done, total)))
+    assert steps[0] == (0, len(EXCHANGED_MODELS)) and steps[-1] == (len(EXCHANGED_MODELS), len(EXCHANGED_MODELS))
+
+    stop = threading.Event()
+
+    def cancel_after_three(done, total, what):
+        if done == 3:
+            stop.set()
+
+    target = tmp_path / "cancelled.json"
+    with pytest.raises(Cancelled):
+        export_json(store, target, progress=cancel_after_three, cancel=stop)
+    assert not target.exists()
+    assert list(tmp_path.glob("*cancelled*")) == []  # no partial file either
+
+
+def test_a_cancelled_import_rolls_back_every_table(store, tmp_path):
+    import threading
+
+    from dialogue_planner.errors import Cancelled
+    from dialogue_planner.exchange.json_exchange import export_json, import_json
+    from dialogue_planner.services.demo import build_demo
+    from dialogue_planner.storage.database import open_database
+
+    build_demo(store)
+    export_json(store, tmp_path / "demo.json")
+    target = open_database(str(tmp_path / "copy.sqlite"), user="tester")
+    stop = threading.Event()
+    try:
+        with pytest.raises(Cancelled):
+            import_json(target, tmp_path / "demo.json", progress=lambda done, total, what: done == 5 and stop.set(),
+                        cancel=stop)
+        assert sum(model.select().count() for model in m.RECORD_MODELS) == 0
+    finally:
+        target.close()
+        store.db.bind(m.ALL_MODELS)
