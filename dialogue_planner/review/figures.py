@@ -162,6 +162,12 @@ def _follow_ups_by_dialogue(dialogues: tuple[DialogueInReview, ...], rows: list[
 def _grid(rounds: tuple[RoundFocus, ...], topic_rows: list[tuple], cell_rows: list[tuple]) -> TopicRoundGrid:
     """The grid from its cells (topic, round, agenda item, minutes, priority topic); priority topics first."""
     cells = {(row[0], row[1]): row[2:] for row in cell_rows}
+    if len(cells) < len(cell_rows):  # overlapping PriorityTopic records: keep the lowest id
+        cells = {}
+        for topic_id, round_id, item_id, minutes, priority_id in cell_rows:
+            known = cells.get((topic_id, round_id))
+            if known is None or (priority_id is not None and (known[2] is None or priority_id < known[2])):
+                cells[topic_id, round_id] = (item_id, minutes, priority_id)
     names = dict(topic_rows)
     priority_topics = {topic_id for (topic_id, _), values in cells.items() if values[2] is not None}
     shown = {topic_id for topic_id, _ in cells}

@@ -47,8 +47,9 @@ def _grid(store: Store, scope_round) -> Select:
     """The cells of the topic x round grid: (topic, round, agenda item, minutes, priority topic record).
 
     Agenda items with the PriorityTopic that made their topic a priority of the round (if any), then the
-    priority topics of a round that are not on its agenda. Where overlapping PriorityTopic records of
-    one topic apply, the lowest id is given.
+    priority topics of a round that are not on its agenda (with the lowest id where several apply). An
+    agenda item whose topic several overlapping PriorityTopic records make a priority comes once per
+    record; `figures` keeps the lowest id. (A join, not a subquery per item: half the cost.)
     """
     item, priority = m.AgendaItem, m.PriorityTopic.alias("cell_priority")
 
@@ -60,9 +61,10 @@ def _grid(store: Store, scope_round) -> Select:
             & (priority.valid_to.is_null() | (priority.valid_to >= scope_round.c.start_date))
         )
 
-    making_priority = priority.select(fn.MIN(priority.id)).where(in_force(item.topic))
-    on_agenda = Select((scope_round,), (item.topic, scope_round.c.id, item.id, item.minutes, making_priority)).join(
-        item, on=(item.round == scope_round.c.id)
+    on_agenda = (
+        Select((scope_round,), (item.topic, scope_round.c.id, item.id, item.minutes, priority.id))
+        .join(item, on=(item.round == scope_round.c.id))
+        .join(priority, JOIN.LEFT_OUTER, on=in_force(item.topic))
     )
     absent = item.select(item.id).where((item.round == scope_round.c.id) & (item.topic == priority.topic))
     left_off = (
@@ -188,39 +190,69 @@ def priority_pairs(scope: ReviewScope, scope_round):
 
 
 def _continuity(store: Store, scope: ReviewScope, scope_round) -> Select:
-    """Gaps and islands: seq minus the row number among the topic's agenda rounds is constant within a run.
-
-    Runs are found for every (dialogue, topic) on an agenda, summed per pair, and joined to the
-    priority pairs, so a priority topic never on the agenda still gets its row (with zeros).
+    """Runs from their edges: an agenda item starts a run when its topic was not on the dialogue's
+    previous agenda round, and ends one when it is not on the next; the k-th start and the k-th end
+    of a (dialogue, topic) bound its k-th run. (Cheaper than numbering every item: only the edges
+    are sorted.) Runs are summed per pair and joined to the priority pairs, so a priority topic never
+    on the agenda still gets its row, with zeros.
     """
     item = m.AgendaItem
     pairs = priority_pairs(scope, scope_round)
     ranked = agenda_rounds(scope_round)
-    island_number = ranked.c.seq - fn.ROW_NUMBER().over(
-        partition_by=[ranked.c.dialogue_id, item.topic], order_by=[ranked.c.seq]
-    )
-    islands = (
-        Select((ranked,), (ranked.c.dialogue_id, item.topic, ranked.c.seq, ranked.c.number, island_number))
+
+    def on_agenda_of(round_column, name):
+        other = m.AgendaItem.alias(name)
+        return fn.EXISTS(other.select(other.id).where((other.round == round_column) & (other.topic == item.topic)))
+
+    edges = (
+        Select(
+            (ranked,),
+            (
+                ranked.c.dialogue_id,
+                item.topic,
+                ranked.c.seq,
+                ranked.c.number,
+                Case(None, [(on_agenda_of(ranked.c.previous_id, "previous_item"), 0)], 1),
+                Case(None, [(on_agenda_of(ranked.c.next_id, "next_item"), 0)], 1),
+            ),
+        )
         .join(item, on=(item.round == ranked.c.id))
-        .cte("island", columns=("dialogue_id", "topic_id", "seq", "number", "island"))
+        .cte("run_edge", columns=("dialogue_id", "topic_id", "seq", "number", "starts", "ends"))
     )
+
+    def nth(flag, name):
+        order = fn.ROW_NUMBER().over(partition_by=[edges.c.dialogue_id, edges.c.topic_id], order_by=[edges.c.seq])
+        return (
+            _select(store, edges, edges.c.dialogue_id, edges.c.topic_id, edges.c.seq, edges.c.number, order)
+            .where(flag == 1)
+            .cte(name, columns=("dialogue_id", "topic_id", "seq", "number", "k"))
+        )
+
+    starts, ends = nth(edges.c.starts, "run_start"), nth(edges.c.ends, "run_end")
+    length = ends.c.seq - starts.c.seq + 1
     run_rank = fn.ROW_NUMBER().over(
-        partition_by=[islands.c.dialogue_id, islands.c.topic_id],
-        order_by=[fn.COUNT(SQL("*")).desc(), fn.MIN(islands.c.seq)],
+        partition_by=[starts.c.dialogue_id, starts.c.topic_id], order_by=[length.desc(), starts.c.seq]
     )
     runs = (
         _select(
             store,
-            islands,
-            islands.c.dialogue_id,
-            islands.c.topic_id,
-            fn.COUNT(SQL("*")),
-            fn.MIN(islands.c.number),
-            fn.MAX(islands.c.number),
-            fn.MAX(islands.c.seq),
+            starts,
+            starts.c.dialogue_id,
+            starts.c.topic_id,
+            length,
+            starts.c.number,
+            ends.c.number,
+            ends.c.seq,
             run_rank,
         )
-        .group_by(islands.c.dialogue_id, islands.c.topic_id, islands.c.island)
+        .join(
+            ends,
+            on=(
+                (ends.c.dialogue_id == starts.c.dialogue_id)
+                & (ends.c.topic_id == starts.c.topic_id)
+                & (ends.c.k == starts.c.k)
+            ),
+        )
         .cte("run", columns=("dialogue_id", "topic_id", "length", "first_number", "last_number", "last_seq", "rank"))
     )
     last = (
@@ -273,7 +305,7 @@ def _continuity(store: Store, scope: ReviewScope, scope_round) -> Select:
             on=((summary.c.dialogue_id == pairs.c.dialogue_id) & (summary.c.topic_id == pairs.c.topic_id)),
         )
         .order_by(m.Country.name, m.Topic.name)
-        .with_cte(scope_round, pairs, ranked, islands, runs, last, summary)
+        .with_cte(scope_round, pairs, ranked, edges, starts, ends, runs, last, summary)
     )
 
 

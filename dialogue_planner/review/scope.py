@@ -148,14 +148,28 @@ def priority_in_force(dialogue_column, topic_column, day_column):
 
 
 def agenda_rounds(scope_round):
-    """The `agenda_round` CTE: id, dialogue_id, number, seq of the rounds in the review that have an agenda."""
+    """The `agenda_round` CTE: the rounds in the review that have an agenda, numbered.
+
+    Columns: id, dialogue_id, number, seq, previous_id and next_id (the dialogue's agenda rounds
+    just before and after, by seq; None at either end).
+    """
     item = m.AgendaItem
     has_agenda = fn.EXISTS(item.select(item.id).where(item.round == scope_round.c.id))
-    seq = fn.ROW_NUMBER().over(partition_by=[scope_round.c.dialogue_id], order_by=[scope_round.c.number])
+    in_order = {"partition_by": [scope_round.c.dialogue_id], "order_by": [scope_round.c.number]}
     return (
-        Select((scope_round,), (scope_round.c.id, scope_round.c.dialogue_id, scope_round.c.number, seq))
+        Select(
+            (scope_round,),
+            (
+                scope_round.c.id,
+                scope_round.c.dialogue_id,
+                scope_round.c.number,
+                fn.ROW_NUMBER().over(**in_order),
+                fn.LAG(scope_round.c.id).over(**in_order),
+                fn.LEAD(scope_round.c.id).over(**in_order),
+            ),
+        )
         .where(has_agenda)
-        .cte("agenda_round", columns=("id", "dialogue_id", "number", "seq"))
+        .cte("agenda_round", columns=("id", "dialogue_id", "number", "seq", "previous_id", "next_id"))
     )
 
 

@@ -105,3 +105,19 @@ def test_dialogues_are_found_by_country_code_or_title_in_any_case(store):
     assert resolve_dialogues(store, ["china", "VN", "Norway–China dialogue"]) == (china.id, vietnam.id)
     with pytest.raises(ValidationError, match=r"no dialogue named 'Chna' \(known: China, Vietnam\)"):
         resolve_dialogues(store, ["Chna"])
+
+
+def test_overlapping_priority_records_count_once(store):
+    china = start_dialogue(store, add_country(store, "China", "CN"), "China dialogue")
+    death = add_topic(store, "Death penalty")
+    first = add_priority_topic(store, china, death, "2020-01-01")
+    add_priority_topic(store, china, death, "2021-01-01")  # overlaps the first one
+    held = plan_round(store, china, 1, start_date=datetime.date(2021, 5, 1))
+    item, _ = add_agenda_item(store, held, death, minutes=40)
+    scope = ReviewScope(today=TODAY)
+    review = compute_review(store, scope)
+    # 40 priority minutes, not 80; one cell naming the older record.
+    assert (review.focus_total.minutes, review.focus_total.priority_minutes) == (40, 40)
+    assert review.grid.cell(death.id, held.id) == (item.id, 40, first.id)
+    assert [(r.table, r.id) for r in drill.grid_cell_records(store, scope, death.id, held.id)] == [
+        ("agenda_item", item.id), ("priority_topic", first.id)]
