@@ -271,3 +271,20 @@ def test_a_removed_result_comes_back_with_undo(qtbot, store, edits, world):
     edits.undo_stack.undo()
     qtbot.waitUntil(lambda: view.results.model.rowCount() == 1)
     assert view.results.model.index(0, 0).data() == "Lawyers trained"
+
+
+def test_an_institutions_people_are_listed_and_a_double_click_opens_one(qtbot, store, edits, world):
+    court = add_institution(store, "Tòa án nhân dân tối cao", world.vietnam, "judiciary")
+    judge = add_person(store, "Nguyễn Văn An", title="Judge", institution=court.id)
+    view = open_view(qtbot, NetworkView, store, edits, world.vietnam_dialogue)
+    assert view.show_record("institution", court.id)
+    assert view.staff.model.index(0, 0).data() == "Nguyễn Văn An"
+
+    rect = view.staff.view.visualRect(view.staff.model.index(0, 0))
+    # A real double-click is a click and then the second press: QTest's double-click is only the latter.
+    qtbot.mouseClick(view.staff.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.staff.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    assert view.tabs.currentIndex() == 1
+    assert view.people_panel.current_id() == judge.id
+    assert view.person_form.editors["title"].widget.text() == "Judge"

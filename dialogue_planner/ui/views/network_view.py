@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QModelIndex
 from PySide6.QtWidgets import QGroupBox, QTabWidget, QVBoxLayout, QWidget
 
 from dialogue_planner.errors import PlannerError
+from dialogue_planner.services.network import people_at_institutions
 from dialogue_planner.services.network_directory import delegations_of_person, list_institutions, people_directory
 from dialogue_planner.services.reference_lists import country_rows
 from dialogue_planner.storage import vocabulary
@@ -17,7 +18,7 @@ from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.form_fields import FieldKind, FieldSpec
 from dialogue_planner.ui.record_form import RecordForm, sentence
 from dialogue_planner.ui.record_list_panel import RecordListPanel
-from dialogue_planner.ui.record_table_model import RIGHT, Column, RecordTableModel, choice_column
+from dialogue_planner.ui.record_table_model import RIGHT, Column, RecordTableModel, RowRole, choice_column
 from dialogue_planner.ui.sub_table import RecordSubTable
 from dialogue_planner.ui.views.base import RecordView, forward_selection, master_detail
 from dialogue_planner.ui.views.formats import date_text
@@ -87,10 +88,21 @@ class NetworkView(RecordView):
             removable=False, empty_text=self.tr("Not in any delegation yet."), watch=("round",),
         )
 
+        self.staff = RecordSubTable(
+            edits, "person", self.tr("People at the institution"),
+            [Column("name", self.tr("Name")), Column("title", self.tr("Title")), Column("email", self.tr("Email"))],
+            {}, removable=False, empty_text=self.tr("Nobody recorded here yet."),
+        )
+        self.staff.view.setToolTip(self.tr("Double-click a person to open them on the People tab"))
+
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(master_detail(self.institutions_panel, _boxed(self.tr("Institution"), self.institution_form)),
-                         self.tr("&Institutions"))
+        institution_detail = QWidget()
+        institution_layout = QVBoxLayout(institution_detail)
+        institution_layout.setContentsMargins(0, 0, 6, 0)
+        institution_layout.addWidget(_boxed(self.tr("Institution"), self.institution_form))
+        institution_layout.addWidget(self.staff, 1)
+        self.tabs.addTab(master_detail(self.institutions_panel, institution_detail), self.tr("&Institutions"))
         people_detail = QWidget()
         people_layout = QVBoxLayout(people_detail)
         people_layout.setContentsMargins(0, 0, 6, 0)
@@ -100,12 +112,13 @@ class NetworkView(RecordView):
         self.page_layout.addWidget(self.tabs, 1)
 
         self.institutions_panel.recordSelected.connect(self._show_institution)
-        self.institutions_panel.selectionCleared.connect(partial(self.institution_form.load, None))
+        self.institutions_panel.selectionCleared.connect(self._show_no_institution)
+        self.staff.view.doubleClicked.connect(self._open_staff_member)
         self.institutions_panel.newRequested.connect(self.new_institution)
         self.people_panel.recordSelected.connect(self._show_person)
         self.people_panel.selectionCleared.connect(self._show_no_person)
         self.people_panel.newRequested.connect(self.new_person)
-        forward_selection(self, self.institutions_panel, self.people_panel, self.delegations)
+        forward_selection(self, self.institutions_panel, self.people_panel, self.delegations, self.staff)
         self.set_dialogue(None)
 
     def title(self) -> str:
@@ -125,6 +138,16 @@ class NetworkView(RecordView):
 
     def _show_institution(self, _table: str, institution_id: int) -> None:
         self.institution_form.load(institution_id)
+        self.staff.set_loader(partial(people_at_institutions, self.store, [institution_id]))
+
+    def _show_no_institution(self) -> None:
+        self.institution_form.load(None)
+        self.staff.set_loader(None)
+
+    def _open_staff_member(self, index: QModelIndex) -> None:
+        row = index.data(RowRole)
+        if row is not None:
+            self.show_record("person", row["id"])
 
     def _show_person(self, _table: str, person_id: int) -> None:
         self.person_form.load(person_id)
