@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from dialogue_planner.briefs.document import ACCENT, FONT, MUTED, RULE
 from dialogue_planner.review.model import RoundFocus
@@ -65,17 +66,28 @@ def topics_per_round_chart(rounds: tuple[RoundFocus, ...], width: float, height:
             strokeDashArray=[3, 2],
         )
     )
+    # The key sits above the plot, where no bar can hide it: a dashed sample, then the words.
+    key_y = chart.y + chart.height + 6
+    right = chart.x + chart.width
     drawing.add(
         String(
-            chart.x + chart.width,
-            target_y + 2,
-            f"focus target {target}",
-            fontName=FONT,
-            fontSize=7,
-            fillColor=TARGET_LINE,
-            textAnchor="end",
+            right, key_y, f"focus target {target}", fontName=FONT, fontSize=7, fillColor=TARGET_LINE, textAnchor="end"
         )
     )
+    key_start = right - stringWidth(f"focus target {target}", FONT, 7) - 18
+    drawing.add(
+        Line(
+            key_start,
+            key_y + 2.5,
+            key_start + 14,
+            key_y + 2.5,
+            strokeColor=TARGET_LINE,
+            strokeWidth=1,
+            strokeDashArray=[3, 2],
+        )
+    )
+    drawing.add(Rect(key_start - 60, key_y, 8, 6, fillColor=OVER_TARGET, strokeColor=None))
+    drawing.add(String(key_start - 49, key_y, "over target", fontName=FONT, fontSize=7, fillColor=MUTED))
     drawing.add(
         String(chart.x + chart.width / 2, 2, "round", fontName=FONT, fontSize=7, fillColor=MUTED, textAnchor="middle")
     )

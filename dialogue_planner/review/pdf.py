@@ -199,7 +199,7 @@ def _summary(review: Review, styles) -> list[Flowable]:
         "Follow-ups done",
         "Overdue",
     ]
-    widths = [28 * mm, 14 * mm, 17 * mm, 17 * mm, 22 * mm, 24 * mm, 24 * mm, CONTENT_WIDTH - 146 * mm]
+    widths = [26 * mm, 16 * mm, 17 * mm, 17 * mm, 22 * mm, 24 * mm, 24 * mm, CONTENT_WIDTH - 146 * mm]
     return [
         Heading("Summary", styles["h1"]),
         *[Paragraph(f"• {para(line, styles['body']).text}", styles["bullet"]) for line in lines],

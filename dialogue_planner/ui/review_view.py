@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -58,7 +59,7 @@ class ReviewView(QWidget):
         self._recompute_timer = QTimer(self, singleShot=True, interval=120)
         self._build()
         self._connect()
-        self.reload()
+        # Computed when first shown (and again each time), not when the window is built.
 
     # ------------------------------------------------------------------ layout
 
@@ -150,6 +151,12 @@ class ReviewView(QWidget):
             app.aboutToQuit.connect(self.shutdown)
 
     # ------------------------------------------------------------------ computing
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Each time the view comes into sight, read the records again: they may have changed elsewhere."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.reload()
 
     def reload(self) -> None:
         """Read the dialogues again (keeping the choice) and recompute the review."""

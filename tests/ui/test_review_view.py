@@ -200,3 +200,18 @@ def test_the_view_does_not_load_qtcharts_until_the_chart_is_shown():
     code = ("import sys; import dialogue_planner.ui.review_view; "
             "sys.exit('PySide6.QtCharts' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def test_the_review_is_computed_when_shown_and_again_after_changes(qtbot, store, data):
+    from dialogue_planner.services.rounds import plan_round
+
+    view = ReviewView(store, today=TODAY)
+    qtbot.addWidget(view)
+    assert view.review is None  # building the window computes nothing
+    view.show()
+    assert view.review.focus_total.rounds == 7
+    view.hide()
+    plan_round(store, data.vietnam, 3, start_date=datetime.date(2023, 1, 1))
+    view.show()
+    assert view.review.focus_total.rounds == 8
+    view.shutdown()
