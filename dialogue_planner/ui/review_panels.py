@@ -150,6 +150,7 @@ class FigureCard(QPushButton):
         self.caption_label.setWordWrap(True)
         self.detail_label = QLabel()
         self.detail_label.setStyleSheet("color: palette(placeholder-text);")
+        self.detail_label.setWordWrap(True)
         for label in (self.value_label, self.caption_label, self.detail_label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout = QVBoxLayout(self)

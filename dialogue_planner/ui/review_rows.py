@@ -70,7 +70,7 @@ def headlines(store: Store, review: Review) -> list[Headline]:
         Headline(
             tr("topics per round on average"),
             f"{average:.1f}" if average is not None else "–",
-            tr("over {n} rounds with an agenda").format(n=focus.rounds_with_agenda)
+            tr("{n} rounds with an agenda").format(n=focus.rounds_with_agenda)
             if average is not None
             else (focus.average_topics_reason or ""),
             DrillRequest(
@@ -117,7 +117,7 @@ def headlines(store: Store, review: Review) -> list[Headline]:
         Headline(
             tr("follow-ups overdue"),
             f"{follow.overdue}",
-            tr("open and due before {day}").format(day=scope.today.isoformat()),
+            tr("due before {day}").format(day=scope.today.isoformat()),
             DrillRequest(tr("Overdue follow-ups"), partial(drill.follow_up_records, store, scope, "overdue")),
             warning=follow.overdue > 0,
         ),
