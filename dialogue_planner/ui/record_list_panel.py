@@ -47,10 +47,12 @@ class RecordFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SortRole)
-        self.setSortLocaleAware(True)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setDynamicSortFilter(True)
         self._words: list[str] = []
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The source sorts every row, fetched or not, in one Python sort; this proxy keeps its order.
+        self.sourceModel().sort(column, order)
 
     def set_filter_text(self, text: str) -> None:
         self.beginFilterChange()
@@ -150,7 +152,6 @@ class RecordListPanel(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
         self.delete_action.triggered.connect(self.delete_current)
         self.table_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.table_view.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
         proxy = self.proxy
         for signal in (proxy.modelReset, proxy.rowsInserted, proxy.rowsRemoved, proxy.layoutChanged):
             signal.connect(self._update_state)
@@ -198,7 +199,7 @@ class RecordListPanel(QWidget):
         self._reloading = True
         try:
             self.model.reload()
-            if self.filter_edit.text() or self.proxy.sortColumn() >= 0:
+            if self.filter_edit.text():
                 self.model.fetch_all()
             kept = current is not None and self.select_record(current)
         finally:
@@ -244,10 +245,6 @@ class RecordListPanel(QWidget):
             self.model.fetch_all()  # the filter only sees rows already fetched
         self.proxy.set_filter_text(text)
         self._update_state()
-
-    def _on_sort_changed(self, section: int, _order: Qt.SortOrder) -> None:
-        if section >= 0:
-            self.model.fetch_all()  # sorting only orders rows already fetched
 
     def _update_state(self) -> None:
         shown = self.proxy.rowCount()

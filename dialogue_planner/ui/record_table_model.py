@@ -102,7 +102,9 @@ class RecordTableModel(QAbstractTableModel):
         self._batch_size = batch_size
         self._rows: list[Row] = []
         self._shown = 0
-        self._search_texts: dict[int, str] = {}
+        self._search_texts: dict[int, str] = {}  # by record id
+        self._sort_column = -1  # -1: the service's own order
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self.reload()
 
     def set_loader(self, load: Callable[[], list[Row]] | None) -> None:
@@ -114,9 +116,47 @@ class RecordTableModel(QAbstractTableModel):
         """Read the rows again (a model reset); the first batch is shown, the rest fetched on demand."""
         self.beginResetModel()
         self._rows = list(self._load()) if self._load is not None else []
+        if 0 <= self._sort_column < len(self.columns):
+            self._rows.sort(key=self._sort_key(self._sort_column), reverse=self._reversed())
         self._shown = min(len(self._rows), self._batch_size)
         self._search_texts = {}
         self.endResetModel()
+
+    # Sorting all rows, fetched or not: a proxy would sort only the fetched ones, and slowly.
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order every row by the column's raw value (-1: the service's order, after the next reload)."""
+        self._sort_column, self._sort_order = column, order
+        if not 0 <= column < len(self.columns):
+            return
+        # Rows the view holds on to (the selection) must stay shown wherever they move.
+        persistent = self.persistentIndexList()
+        held = [(self._rows[index.row()]["id"], index.column()) for index in persistent]
+        ordered = sorted(self._rows, key=self._sort_key(column), reverse=self._reversed())
+        position = {row["id"]: number for number, row in enumerate(ordered)}
+        needed = max((position[record_id] + 1 for record_id, _column in held), default=0)
+        self._show_up_to(needed)
+        self.layoutAboutToBeChanged.emit()
+        self._rows = ordered
+        self.changePersistentIndexList(
+            persistent, [self.index(position[record_id], column) for record_id, column in held]
+        )
+        self.layoutChanged.emit()
+
+    def _reversed(self) -> bool:
+        return self._sort_order == Qt.SortOrder.DescendingOrder
+
+    def _sort_key(self, column_number: int) -> Callable[[Row], Any]:
+        column = self.columns[column_number]
+
+        def key(row: Row) -> tuple:
+            value = column.sort_key(row) if column.sort_key else row.get(column.key)
+            if isinstance(value, str):
+                value = value.casefold()
+            # Empty values together at one end, never compared with real ones.
+            return (value is None or value == "", value if value is not None else 0)
+
+        return key
 
     # Fetching in batches
 
@@ -208,11 +248,11 @@ class RecordTableModel(QAbstractTableModel):
 
     def _search_text(self, row_number: int) -> str:
         # Folded once per row and kept: the filter asks for it on every keystroke.
-        cached = self._search_texts.get(row_number)
+        row = self._rows[row_number]
+        cached = self._search_texts.get(row["id"])
         if cached is None:
-            row = self._rows[row_number]
             cached = fold_for_search("\t".join(self._text(row, column) for column in self.columns))
-            self._search_texts[row_number] = cached
+            self._search_texts[row["id"]] = cached
         return cached
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoStack
 
 from dialogue_planner.services import records
@@ -81,6 +81,29 @@ def test_thousands_of_rows_arrive_in_batches(qtmodeltester):
     model.fetch_all()
     assert (model.rowCount(), model.canFetchMore()) == (5000, False)
     qtmodeltester.check(model)
+
+
+def test_sorting_orders_every_row_fetched_or_not_and_keeps_the_selection(qtbot, edits):
+    rows = [{"id": number, "name": f"Institution {number:04}", "opened": None, "staff": number % 7}
+            for number in range(1000)]
+    model = RecordTableModel(COLUMNS, lambda: [dict(row) for row in rows], batch_size=100)
+    panel = RecordListPanel(edits, "institution", model, name_of=lambda row: row["name"], empty_text="None yet",
+                            new_text="New", filter_placeholder="Filter…")
+    qtbot.addWidget(panel)
+    panel.select_record(995)  # fetches up to row 995, which sorting then moves to row 4
+
+    header = panel.table_view.horizontalHeader()
+    name_header = QPoint(header.sectionViewportPosition(0) + 5, 5)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=name_header)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=name_header)
+
+    assert panel.proxy.index(0, 0).data() == "Institution 0999"  # clicked twice: descending
+    assert panel.current_id() == 995
+    assert panel.table_view.currentIndex().row() == 4
+    panel.reload()
+    assert model.rowCount() == 100  # read again: the first batch, in the chosen order
+    assert [panel.proxy.index(row, 0).data() for row in (0, 4)] == ["Institution 0999", "Institution 0995"]
+    assert panel.current_id() == 995
 
 
 def test_search_folds_case_and_vietnamese_accents():
