@@ -80,7 +80,7 @@ class EditableRecordModel(RecordTableModel):
             self.edits.update(self.table, row["id"], {spec.name: value})
         except ValidationError as error:
             self.refused.emit(
-                " ".join(sentence(f"{self._label(name)} {message}") for name, message in error.errors.items())
+                " ".join(sentence(f"{self.field_label(name)} {message}") for name, message in error.errors.items())
             )
             return False
         except PlannerError as error:
@@ -88,7 +88,8 @@ class EditableRecordModel(RecordTableModel):
             return False
         return True
 
-    def _label(self, name: str) -> str:
+    def field_label(self, name: str) -> str:
+        """The label of an edited field, or the field's name in words."""
         spec = self.edit_specs.get(name)
         return spec.label if spec is not None else name.replace("_", " ")
 
@@ -240,6 +241,7 @@ class RecordSubTable(QGroupBox):
         self._has_owner = load is not None
         self.message.hide()
         self.model.set_loader(load)
+        self.model.fetch_all()  # the records of one owner: few, and all shown
 
     def reload(self) -> None:
         self._reload_timer.stop()
@@ -262,10 +264,12 @@ class RecordSubTable(QGroupBox):
         self.message.hide()
         try:
             record_id = self._add()
+        except ValidationError as error:
+            self.show_message(" ".join(sentence(f"{self.model.field_label(name)} {text}")
+                                       for name, text in error.errors.items()))
+            return
         except PlannerError as error:
-            errors = error.errors if isinstance(error, ValidationError) else {}
-            self.show_message(" ".join(sentence(f"{name.replace('_', ' ')} {text}") for name, text in errors.items())
-                              or sentence(str(error)))
+            self.show_message(sentence(str(error)))
             return
         if record_id is None:
             return
