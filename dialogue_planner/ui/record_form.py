@@ -58,6 +58,7 @@ class _Banner(QFrame):
         palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOUR)
         self.setPalette(palette)
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote what people typed
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.button = QPushButton()
@@ -143,6 +144,7 @@ class RecordForm(QWidget):
         editor = make_editor(spec)
         editor.edited.connect(partial(self._on_edited, spec.name))
         error = QLabel()
+        error.setTextFormat(Qt.TextFormat.PlainText)
         error.setObjectName(f"error_{spec.name}")
         error.setWordWrap(True)
         font = QFont(error.font())

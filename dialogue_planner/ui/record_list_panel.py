@@ -112,6 +112,7 @@ class RecordListPanel(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.table_view = self._make_table(main_column)
         self.empty_label = QLabel()
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the filter text as typed
         self.empty_label.setObjectName("emptyState")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)

@@ -196,9 +196,11 @@ class RecordSubTable(QGroupBox):
         self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * 4 + header.sizeHint().height())
 
         self.empty_label = QLabel(empty_text)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.empty_label.setWordWrap(True)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # refusals may quote stored text
         self.message.setObjectName("subTableMessage")
         self.message.setWordWrap(True)
         palette = self.message.palette()

@@ -202,3 +202,10 @@ def test_an_empty_list_says_how_to_add_the_first_record(qtbot, edits, store):
     assert widget.empty_label.text() == "No institutions yet — add one with New institution"
     assert not widget.filter_edit.isEnabled()
     assert not widget.delete_button.isEnabled()
+
+
+def test_the_empty_state_quotes_the_filter_as_plain_text(qtbot, panel):
+    panel.filter_edit.setText("<b>nowhere</b>")
+
+    assert panel.empty_label.text() == "Nothing matches “<b>nowhere</b>”."
+    assert panel.empty_label.textFormat() == Qt.TextFormat.PlainText

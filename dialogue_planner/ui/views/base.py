@@ -36,6 +36,7 @@ PAGE_MARGIN = 9
 def heading_label(text: str = "") -> QLabel:
     """A view's title: bold and a little larger than the body text."""
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # it names a country, as stored
     font = QFont(label.font())
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * 1.15)
