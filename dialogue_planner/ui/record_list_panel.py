@@ -299,14 +299,24 @@ class RecordListPanel(QWidget):
         self.reload()
 
     def confirm_delete(self, name: str) -> bool:
-        answer = QMessageBox.question(
-            self,
+        """Ask before deleting, naming the record (Cancel is the default)."""
+        box = self._message_box(
+            QMessageBox.Icon.Question,
             self.tr("Delete"),
             self.tr("Delete “{name}”?\n\nUndo (Ctrl+Z) brings it back.").format(name=name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Yes
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
-    def show_refusal(self, text: str) -> None:
-        QMessageBox.warning(self, self.tr("Cannot delete"), text)
+    def show_refusal(self, text: str, title: str | None = None) -> None:
+        """Say why something was not done (by default: why a record cannot be deleted)."""
+        title = title if title is not None else self.tr("Cannot delete")
+        self._message_box(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok).exec()
+
+    def _message_box(
+        self, icon: QMessageBox.Icon, title: str, text: str, buttons: QMessageBox.StandardButton
+    ) -> QMessageBox:
+        box = QMessageBox(icon, title, text, buttons, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a record's name is shown as stored, never as markup
+        return box

@@ -288,3 +288,29 @@ def test_an_institutions_people_are_listed_and_a_double_click_opens_one(qtbot, s
     assert view.tabs.currentIndex() == 1
     assert view.people_panel.current_id() == judge.id
     assert view.person_form.editors["title"].widget.text() == "Judge"
+
+
+def test_new_project_is_created_in_the_dialogues_country_ready_to_name_and_undo_removes_it(qtbot, store, edits, world):
+    view = open_view(qtbot, ProjectsView, store, edits, world.china_dialogue)
+
+    qtbot.mouseClick(view.panel.new_button, Qt.MouseButton.LeftButton)
+
+    new_id = view.panel.current_id()
+    project = records.get(store, "joint_project", new_id)
+    assert (project.title, project.country_id) == ("New project", world.china.id)
+    assert view.form.focusWidget() is view.form.editors["title"].widget
+    assert view.form.editors["title"].widget.selectedText() == "New project"
+    edits.undo_stack.undo()
+    qtbot.waitUntil(lambda: view.panel.model.total_count == 0)
+    assert not view.form.isEnabled()
+
+
+def test_new_without_any_country_says_what_to_add_first(qtbot, store, edits, monkeypatch):
+    view = ProjectsView(store, edits)
+    qtbot.addWidget(view)
+    said = []
+    monkeypatch.setattr(view.panel, "show_refusal", lambda text, title=None: said.append((title, text)))
+
+    qtbot.mouseClick(view.panel.new_button, Qt.MouseButton.LeftButton)
+
+    assert said == [("Cannot add", "Add a country first: a project belongs to a partner country.")]

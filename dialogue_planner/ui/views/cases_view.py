@@ -186,12 +186,13 @@ class CasesView(RecordView):
             (row["id"] for row in country_rows(self.store) if not row["is_home"]), None
         )
         if country is None:
-            self.panel.show_refusal(self.tr("Add a partner country first: a case belongs to one."))
+            reason = self.tr("Add a partner country first: a case belongs to one.")
+            self.panel.show_refusal(reason, self.tr("Cannot add"))
             return
         try:
             case = self.edits.create("individual_case", {"person_name": self.tr("New case"), "country": country})
         except PlannerError as error:
-            self.panel.show_refusal(sentence(str(error)))
+            self.panel.show_refusal(sentence(str(error)), self.tr("Cannot add"))
             return
         self.panel.reload()
         self.select_in(self.panel, case.id)

@@ -192,7 +192,7 @@ class FollowUpsView(RecordView):
             self.edits.update("follow_up", row["id"], {"status": "done", "completed_on": self.today},
                               self.tr("Mark follow-up done"))
         except PlannerError as error:
-            self.panel.show_refusal(sentence(str(error)))
+            self.panel.show_refusal(sentence(str(error)), self.tr("Cannot mark done"))
             return
         self.panel.reload()
 
@@ -200,13 +200,14 @@ class FollowUpsView(RecordView):
         """A follow-up of the dialogue's latest round, its description ready to type."""
         rounds = round_rows(self.store, dialogue_id=self.dialogue_id) if self.dialogue_id is not None else []
         if not rounds:
-            self.panel.show_refusal(self.tr("Choose a dialogue with a round first: a follow-up is agreed at a round."))
+            reason = self.tr("Choose a dialogue with a round first: a follow-up is agreed at a round.")
+            self.panel.show_refusal(reason, self.tr("Cannot add"))
             return
         try:
             follow_up = self.edits.create("follow_up", {"round": rounds[0]["id"],
                                                         "description": self.tr("New follow-up")})
         except PlannerError as error:
-            self.panel.show_refusal(sentence(str(error)))
+            self.panel.show_refusal(sentence(str(error)), self.tr("Cannot add"))
             return
         self.panel.reload()
         self.panel.select_record(follow_up.id)

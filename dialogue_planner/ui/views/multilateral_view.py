@@ -153,7 +153,7 @@ class MultilateralView(RecordView):
         try:
             item = self.edits.create("multilateral_item", {"title": self.tr("New item")})
         except PlannerError as error:
-            self.panel.show_refusal(sentence(str(error)))
+            self.panel.show_refusal(sentence(str(error)), self.tr("Cannot add"))
             return
         # A new item has no position yet, so only the full list shows it.
         self.show_all_countries()

@@ -169,7 +169,8 @@ class NetworkView(RecordView):
     def new_institution(self) -> None:
         country = self.partner_country_id or next((row["id"] for row in country_rows(self.store)), None)
         if country is None:
-            self.institutions_panel.show_refusal(self.tr("Add a country first: an institution belongs to one."))
+            reason = self.tr("Add a country first: an institution belongs to one.")
+            self.institutions_panel.show_refusal(reason, self.tr("Cannot add"))
             return
         values = {"name": self.tr("New institution"), "country": country}
         self._create(self.institutions_panel, self.institution_form, "institution", values)
@@ -186,7 +187,7 @@ class NetworkView(RecordView):
         try:
             record = self.edits.create(table, values)
         except PlannerError as error:
-            panel.show_refusal(sentence(str(error)))
+            panel.show_refusal(sentence(str(error)), self.tr("Cannot add"))
             return
         panel.reload()
         self.select_in(panel, record.id)

@@ -182,12 +182,13 @@ class ProjectsView(RecordView):
         """A new project in the dialogue's country (the first country without one), its title ready to type."""
         country = self.partner_country_id or next((row["id"] for row in country_rows(self.store)), None)
         if country is None:
-            self.panel.show_refusal(self.tr("Add a country first: a project belongs to a partner country."))
+            reason = self.tr("Add a country first: a project belongs to a partner country.")
+            self.panel.show_refusal(reason, self.tr("Cannot add"))
             return
         try:
             project = self.edits.create("joint_project", {"title": self.tr("New project"), "country": country})
         except PlannerError as error:
-            self.panel.show_refusal(sentence(str(error)))
+            self.panel.show_refusal(sentence(str(error)), self.tr("Cannot add"))
             return
         self.panel.reload()
         self.select_in(self.panel, project.id)

@@ -182,7 +182,7 @@ class TopicsView(RecordView):
         try:
             topic = self.edits.create("topic", {"name": name})
         except PlannerError as error:
-            self.panel.show_refusal(sentence(str(error)))
+            self.panel.show_refusal(sentence(str(error)), self.tr("Cannot add"))
             return
         self.panel.reload()
         self.panel.select_record(topic.id)
