@@ -4,6 +4,7 @@
     python3 tasks.py run [ARGS...]    set up .venv, install, launch the app (ARGS go to dialogue-planner)
     python3 tasks.py test [ARGS...]   set up .venv with the test tools, check layers and style, run pytest
     python3 tasks.py bench [NAMES...] run the benchmarks in benchmarks/ (all, or those named: brief review ...)
+    python3 tasks.py screenshots      remake docs/screenshots/*.png from a fresh demo database (offscreen)
 
 The virtual environment lives in .venv beside this file and is refreshed
 whenever pyproject.toml changes. Only the standard library is used here, so
@@ -157,8 +158,33 @@ def task_bench(arguments: list[str]) -> int:
     return 1 if failures else 0
 
 
+SCREENSHOT_VIEWS = ("overview", "round", "topics", "projects", "network", "cases", "multilateral", "follow-ups",
+                    "history", "review")
+
+
+def task_screenshots(arguments: list[str]) -> int:
+    """The README's pictures: every view of a fresh demo database, rendered offscreen."""
+    ensure_venv()
+    ensure_installed("")
+    ensure_qt_libraries()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    target = ROOT / "docs" / "screenshots"
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        database = str(Path(folder) / "demo.sqlite")
+        if run(BIN / "dialogue-planner", "demo", "--db", database, env=env):
+            return 1
+        for view in arguments or SCREENSHOT_VIEWS:
+            say(f"screenshot of {view}")
+            shot = target / f"{view}.png"
+            command = ("gui", "--db", database, "--screenshot", str(shot), "--view", view)
+            if run(BIN / "dialogue-planner", *command, env=env):
+                return 1
+    return 0
+
+
 def main() -> int:
-    tasks = {"run": task_run, "test": task_test, "bench": task_bench}
+    tasks = {"run": task_run, "test": task_test, "bench": task_bench, "screenshots": task_screenshots}
     if len(sys.argv) < 2 or sys.argv[1] not in tasks:
         print(__doc__)
         return 2

@@ -147,3 +147,22 @@ def home_country_name(store: Store) -> str:
     """The name of our own country (the one marked `is_home`), or "" when none is marked."""
     home = m.Country.select(m.Country.name).where(m.Country.is_home == True).order_by(m.Country.id).first()  # noqa: E712
     return home.name if home else ""
+
+
+def start_dialogue_with_country(
+    store: Store, country_name: str, iso_code: str, title: str, **values: Any
+) -> tuple[m.Dialogue, bool]:
+    """A dialogue with a partner country, adding the country unless one with that ISO code exists.
+
+    Returns the dialogue and whether the country was added. All or nothing: a refused
+    dialogue leaves no new country behind. Errors name `name`, `iso_code` or `title`.
+    """
+    code = iso_code.strip().upper() if isinstance(iso_code, str) else iso_code
+    with store.atomic():
+        country = m.Country.get_or_none(m.Country.iso_code == code) if isinstance(code, str) else None
+        added = country is None
+        if country is None:
+            country = add_country(store, country_name, code)
+        elif m.Dialogue.select().where(m.Dialogue.country == country.id).exists():
+            raise ValidationError({"iso_code": "already has a dialogue"}, record="dialogue")
+        return start_dialogue(store, country, title, **values), added

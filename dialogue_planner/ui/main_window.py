@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -29,6 +30,7 @@ from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.exchange_actions import ExchangeActions
 from dialogue_planner.ui.history_view import HistoryView
 from dialogue_planner.ui.navigation_pane import NavigationPane
+from dialogue_planner.ui.new_dialogue_dialog import NewDialogueDialog
 from dialogue_planner.ui.overview_view import OverviewView
 from dialogue_planner.ui.review_view import ReviewView
 from dialogue_planner.ui.round.planner import RoundPlanner
@@ -201,6 +203,7 @@ class MainWindow(QMainWindow):
         self.new_round_action = self._action(
             self.tr("&New round"), QKeySequence.StandardKey.New, self.new_round, "newRound"
         )
+        self.new_dialogue_action = self._action(self.tr("New &dialogue…"), slot=self.new_dialogue, name="newDialogue")
         self.open_action = self._action(
             self.tr("&Open database…"), QKeySequence.StandardKey.Open, self.open_database, "openDatabase"
         )
@@ -230,6 +233,7 @@ class MainWindow(QMainWindow):
     def _build_menus_and_toolbar(self) -> None:
         self.file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.file_menu.addAction(self.new_round_action)
+        self.file_menu.addAction(self.new_dialogue_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.open_action)
         self.recent_menu = self.file_menu.addMenu(self.tr("Open &recent"))
@@ -390,6 +394,14 @@ class MainWindow(QMainWindow):
         self.open_round(planned.id)
         self.round_planner.show_tab("details")
         self.round_planner.details_form.editors["city"].widget.setFocus()
+
+    def new_dialogue(self) -> None:
+        """Start a dialogue with a partner country (added if new); it is chosen at once."""
+        dialog = NewDialogueDialog(self.store, self.edits, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.dialogue_id is not None:
+            self._select_dialogue(dialog.dialogue_id)
+            self.show_view("overview")
+        dialog.deleteLater()
 
     def _on_record_changed(self, table: str, _record_id: int) -> None:
         if table in ("round", "agenda_item", "dialogue", "engagement_change"):

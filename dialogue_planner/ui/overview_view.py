@@ -35,7 +35,9 @@ from dialogue_planner.services.overview import DialogueOverview, dialogue_overvi
 from dialogue_planner.storage import vocabulary
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui.edits import RecordEdits
+from dialogue_planner.ui.form_fields import FieldKind, FieldSpec
 from dialogue_planner.ui.labels import engagement_level_label, round_status_label
+from dialogue_planner.ui.record_form import RecordForm
 from dialogue_planner.ui.round_table_model import format_date, format_date_range
 
 RoundIdRole = Qt.ItemDataRole.UserRole
@@ -81,6 +83,19 @@ class EngagementDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.reason_error.setText(message)
         self.reason_error.show()
+
+
+def dialogue_fields(tr) -> list[FieldSpec]:
+    return [
+        FieldSpec("title", tr("Title"), placeholder=tr("e.g. Norway–China human rights dialogue")),
+        FieldSpec("counterpart_ministry", tr("Counterpart ministry")),
+        FieldSpec("start_year", tr("Started in"), FieldKind.INTEGER, minimum=1900, maximum=2200, optional=True),
+        FieldSpec(
+            "focus_target", tr("Focus target"), FieldKind.INTEGER, minimum=1, maximum=50,
+            tooltip=tr("At most this many topics per round: few topics, in depth"),
+        ),
+        FieldSpec("notes", tr("Notes"), FieldKind.TEXT),
+    ]
 
 
 def _section(title: str) -> tuple[QGroupBox, QVBoxLayout]:
@@ -147,6 +162,10 @@ class OverviewView(QWidget):
         follow.addWidget(self.overdue_list)
         rounds_box, rounds = _section(self.tr("Latest rounds"))
         rounds.addWidget(self.rounds_list)
+        self.details_form = RecordForm(edits, "dialogue", dialogue_fields(self.tr))
+        self.details_form.setObjectName("dialogueDetailsForm")
+        details_box, details = _section(self.tr("Dialogue details"))
+        details.addWidget(self.details_form)
 
         for listing in (self.history_list, self.priority_list, self.overdue_list, self.rounds_list):
             # Long reasons and descriptions wrap instead of hiding behind a horizontal scroll bar.
@@ -159,6 +178,7 @@ class OverviewView(QWidget):
         grid.addWidget(next_box, 1, 0)
         grid.addWidget(follow_box, 1, 1)
         grid.addWidget(rounds_box, 2, 0, 1, 2)
+        grid.addWidget(details_box, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         content = QWidget()
@@ -184,6 +204,7 @@ class OverviewView(QWidget):
 
     def set_dialogue(self, dialogue_id: int | None) -> None:
         self.overview = dialogue_overview(self._store, dialogue_id) if dialogue_id is not None else None
+        self.details_form.load(dialogue_id)
         self._show()
         if dialogue_id is not None:
             self.recordSelected.emit("dialogue", dialogue_id)

@@ -56,3 +56,24 @@ def test_an_engagement_change_can_be_withdrawn_leaving_the_previous_level(store,
 
     assert dialogue_overview(store, china.id, TODAY).engagement_level == "active"
     assert [row["level"] for row in engagement_history(store, china.id)] == ["active"]
+
+
+def test_a_new_partner_country_and_its_dialogue_start_together_or_not_at_all(store, norway):
+    import pytest
+
+    from dialogue_planner.errors import ValidationError
+    from dialogue_planner.services.dialogues import list_dialogues, start_dialogue_with_country
+    from dialogue_planner.storage import models as m
+
+    dialogue, added = start_dialogue_with_country(store, "Laos", "la", "Norway–Laos dialogue", focus_target=3)
+    assert added and (dialogue.focus_target, m.Country.get_by_id(dialogue.country_id).iso_code) == (3, "LA")
+
+    with pytest.raises(ValidationError) as refused:
+        start_dialogue_with_country(store, "Laos", "LA", "A second one")
+    assert refused.value.errors == {"iso_code": "already has a dialogue"}
+
+    with pytest.raises(ValidationError) as empty_title:
+        start_dialogue_with_country(store, "Myanmar", "MM", "  ")
+    assert "title" in empty_title.value.errors
+    assert m.Country.get_or_none(m.Country.iso_code == "MM") is None
+    assert [row["country"] for row in list_dialogues(store)] == ["Laos"]

@@ -143,3 +143,45 @@ def test_the_history_names_who_changed_what_with_references_and_labels_in_words(
     history.table.selectRow(1)
     assert "dialogue: Norway–China human rights dialogue" in history.details.toPlainText()
     assert history.heading.text() == "<b>China, round 4 (Bergen)</b>"
+
+
+def test_a_new_dialogue_is_started_from_the_file_menu_and_can_be_undone(qtbot, store, planner, open_window):
+    from dialogue_planner.storage import models as m
+    from dialogue_planner.ui.new_dialogue_dialog import NewDialogueDialog
+
+    window = open_window(store)
+    dialog = NewDialogueDialog(store, window.edits, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.country_edit, "Laos")
+    qtbot.keyClicks(dialog.iso_edit, "la")
+    dialog.accept()
+    assert dialog.errors["title"].isVisible() and "title" not in dialog.errors["name"].text()
+    assert m.Country.get_or_none(m.Country.iso_code == "LA") is None
+
+    dialog.title_edit.setText("Norway–Laos human rights dialogue")  # QTest types Latin-1 only
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert m.Dialogue.get_by_id(dialog.dialogue_id).title == "Norway–Laos human rights dialogue"
+    assert window.dialogue_model.rowCount() == 3
+
+    window.undo_stack.undo()
+    assert m.Dialogue.get_or_none(m.Dialogue.id == dialog.dialogue_id) is None
+    assert m.Country.get_or_none(m.Country.iso_code == "LA") is None
+    assert window.dialogue_model.rowCount() == 2
+    window.undo_stack.redo()
+    assert m.Dialogue.get_by_id(dialog.dialogue_id).country.iso_code == "LA"
+
+
+def test_the_focus_target_is_edited_in_the_overview_and_the_planner_follows(qtbot, store, planner, open_window):
+    window = open_window(store)
+    form = window.overview_view.details_form
+    form.editors["focus_target"].set_value(1)
+    form.editors["focus_target"].edited.emit()
+
+    assert form.save()
+
+    assert records.get(store, "dialogue", planner.china.id).focus_target == 1
+    assert "Focus target: 1 topics per round" in window.overview_view.facts_label.text()
+    window.open_round(planner.china_rounds[0].id)
+    assert window.round_planner.agenda_editor.focus_indicator.text().startswith("⚠")
