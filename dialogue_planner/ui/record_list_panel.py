@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_planner.errors import PlannerError
+from dialogue_planner.errors import PlannerError, ValidationError
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.record_form import sentence
 from dialogue_planner.ui.record_table_model import (
@@ -293,6 +293,10 @@ class RecordListPanel(QWidget):
             return
         try:
             self.edits.delete(self.table, record_id)
+        except ValidationError as error:
+            # "still used by 3 delegation member record(s); remove those first" says it all.
+            self.show_refusal(" ".join(sentence(message) for message in error.errors.values()))
+            return
         except PlannerError as error:
             self.show_refusal(sentence(str(error)))
             return

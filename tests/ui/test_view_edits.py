@@ -14,7 +14,7 @@ from dialogue_planner.services import records
 from dialogue_planner.services.cases import open_case, raise_case
 from dialogue_planner.services.dialogues import add_country, start_dialogue
 from dialogue_planner.services.followups import add_follow_up
-from dialogue_planner.services.network import add_institution, add_person
+from dialogue_planner.services.network import add_institution, add_person, add_to_delegation
 from dialogue_planner.services.projects import add_project, record_result
 from dialogue_planner.services.rounds import plan_round
 from dialogue_planner.services.topics import add_topic
@@ -314,3 +314,19 @@ def test_new_without_any_country_says_what_to_add_first(qtbot, store, edits, mon
     qtbot.mouseClick(view.panel.new_button, Qt.MouseButton.LeftButton)
 
     assert said == [("Cannot add", "Add a country first: a project belongs to a partner country.")]
+
+
+def test_a_person_in_a_delegation_cannot_be_deleted_and_the_reason_is_given(qtbot, store, edits, world, monkeypatch):
+    person = add_person(store, "Trần Văn Đức")
+    add_to_delegation(store, world.hanoi, person, "partner", "head")
+    view = open_view(qtbot, NetworkView, store, edits, world.vietnam_dialogue)
+    view.show_record("person", person.id)
+    said = []
+    monkeypatch.setattr(view.people_panel, "confirm_delete", lambda name: True)
+    monkeypatch.setattr(view.people_panel, "show_refusal", lambda text, title=None: said.append(text))
+
+    qtbot.mouseClick(view.people_panel.delete_button, Qt.MouseButton.LeftButton)
+
+    assert said == ["Still used by 1 delegation member record(s); remove those first."]
+    assert records.get(store, "person", person.id).name == "Trần Văn Đức"
+    assert view.delegations.model.index(0, 3).data() == "Head of delegation"
