@@ -160,7 +160,8 @@ def _clean_date(value: Any) -> datetime.date:
 def _clean_reference(field: peewee.ForeignKeyField, value: Any) -> int:
     if isinstance(value, peewee.Model):
         value = value.get_id()
-    if isinstance(value, bool) or not isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= INTEGER_LIMIT:
+        # Out of range is refused here: SQLite cannot even bind an id past 64 bits (OverflowError).
         raise _Invalid(f"must be the id of a {field.rel_model.label()}")
     if not field.rel_model.select().where(field.rel_model.id == value).exists():
         raise _Invalid(f"no {field.rel_model.label()} with id {value}")
