@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,6 +39,7 @@ from dialogue_planner.ui.record_table_model import (
 
 MAX_COLUMN_WIDTH = 240
 MAX_MAIN_COLUMN_WIDTH = 340  # the column that names the record
+MIN_MAIN_COLUMN_WIDTH = 240
 
 
 class RecordFilterProxy(QSortFilterProxyModel):
@@ -103,6 +104,7 @@ class RecordListPanel(QWidget):
         self.empty_text = empty_text
         self.watched_tables = {table, *watch}
         self._reloading = False
+        self._wanted_widths: list[int] = []
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(model)
 
@@ -269,11 +271,33 @@ class RecordListPanel(QWidget):
         return self.model.row_values(self.proxy.mapToSource(index).row()) if index.isValid() else None
 
     def _fit_columns(self) -> None:
-        # Contents plus breathing room: a label that touches the grid line reads as clipped.
-        self.table_view.resizeColumnsToContents()
+        # Contents plus breathing room: a label that touches the grid line reads as clipped. Measured
+        # from the size hints once per reload; a resize only shares out the width again.
+        header = self.table_view.horizontalHeader()
+        self._wanted_widths = []
         for column in range(self.model.columnCount()):
+            wanted = max(self.table_view.sizeHintForColumn(column), header.sectionSizeHint(column)) + 16
             limit = MAX_MAIN_COLUMN_WIDTH if column == self._main_column else MAX_COLUMN_WIDTH
-            self.table_view.setColumnWidth(column, min(self.table_view.columnWidth(column) + 16, limit))
+            self._wanted_widths.append(min(wanted, limit))
+        self.apply_column_widths()
+
+    def apply_column_widths(self) -> None:
+        """Give every column its width; the naming column gives up room first, so that the others
+        fit beside it while it keeps at least MIN_MAIN_COLUMN_WIDTH (beyond that, the list scrolls)."""
+        widths = list(self._wanted_widths)
+        if not widths:
+            return
+        shown = [column for column in range(len(widths)) if not self.table_view.isColumnHidden(column)]
+        others = sum(widths[column] for column in shown if column != self._main_column)
+        room = self.table_view.viewport().width() - others
+        main = widths[self._main_column]
+        widths[self._main_column] = max(min(main, room), min(main, MIN_MAIN_COLUMN_WIDTH))
+        for column in shown:
+            self.table_view.setColumnWidth(column, widths[column])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.apply_column_widths()
 
     def _on_record_edited(self, table: str, _record_id: int) -> None:
         # An undo of a delete restores many rows one by one: read the list once, after all of them.

@@ -34,6 +34,7 @@ LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 BATCH_SIZE = 200
+LONG_CELL_TEXT = 30  # characters; a longer cell text also shows as its tooltip
 
 
 @dataclass(frozen=True)
@@ -237,9 +238,12 @@ class RecordTableModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return self.columns[index.column()].alignment
-        if self._decorate is not None:
-            return self._decorate(row, index.column(), role)
-        return None
+        decoration = self._decorate(row, index.column(), role) if self._decorate is not None else None
+        if decoration is None and role == Qt.ItemDataRole.ToolTipRole:
+            # Long texts are cut short in the cell ("…"); the tooltip shows them whole.
+            text = self._text(row, self.columns[index.column()])
+            return text if len(text) > LONG_CELL_TEXT else None
+        return decoration
 
     @staticmethod
     def _text(row: Row, column: Column) -> str:

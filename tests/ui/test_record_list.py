@@ -209,3 +209,11 @@ def test_the_empty_state_quotes_the_filter_as_plain_text(qtbot, panel):
 
     assert panel.empty_label.text() == "Nothing matches “<b>nowhere</b>”."
     assert panel.empty_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_long_cell_text_is_also_its_tooltip():
+    long_name = "Ministry of Foreign Affairs of the Socialist Republic of Viet Nam (Bộ Ngoại giao)"
+    model = RecordTableModel(COLUMNS, lambda: [{**ROWS[0], "name": long_name}, ROWS[2]])
+
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == long_name
+    assert model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole) is None

@@ -143,6 +143,7 @@ class RecordView(QWidget):
     def show_country_column(self, panel: RecordListPanel, column: int) -> None:
         """The country column only when the list shows several countries: one country says nothing."""
         panel.table_view.setColumnHidden(column, self.country_id is not None)
+        panel.apply_column_widths()
 
     def select_first(self) -> bool:
         """Select the first record of the view's main list (a screenshot's representative record)."""
