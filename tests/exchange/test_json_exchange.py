@@ -446,7 +446,8 @@ def test_a_failure_after_every_row_was_written_rolls_the_whole_import_back(sourc
     monkeypatch.setattr(json_exchange, "reset_sequences", fail_at_the_end)
     before = dump(target)
 
-    with pytest.raises(peewee.OperationalError):
+    # The storage's refusal reaches the caller as a StorageError with the database's reason.
+    with pytest.raises(StorageError, match=r"could not save, nothing was changed \(disk I/O error\)$"):
         import_data(target, data)
 
     assert written == [len(data["tables"]["change_record"])]
