@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paraparser import ParaFrag
 
 from dialogue_planner.resources import CJK_FONT_FILE, LATIN_FONT_FILES, font_path
 
@@ -100,5 +101,32 @@ class WrapOnceParagraph(Paragraph):
 
 
 def para(value: object, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    """A Paragraph showing user text `value` literally (see `text`), with an optional bullet."""
-    return WrapOnceParagraph(text(value), style, bulletText=bullet)
+    """A Paragraph showing user text `value` literally (see `text`), with an optional bullet.
+
+    Most text is one run in the main font on one line; for that the paragraph is built
+    from a single text fragment instead of parsing markup, which is most of the cost of
+    making a paragraph. The fragment holds the raw text, so nothing needs escaping.
+    """
+    register_fonts()
+    raw = "" if value is None else str(value)
+    if "\n" in raw or "\r" in raw or _cjk_runs.search(raw):
+        return WrapOnceParagraph(text(raw), style, bulletText=bullet)
+    return WrapOnceParagraph(None, style, bulletText=bullet, frags=[_plain_fragment(style).clone(text=raw)])
+
+
+def _plain_fragment(style: ParagraphStyle) -> ParaFrag:
+    """The fragment reportlab's parser makes for plain text in `style`, made once per style.
+
+    Kept on the style with what it depends on: a style derived from this one copies its
+    attributes (reportlab styles do), and a style changed later must not reuse it.
+    """
+    key = (id(style), style.fontName, style.fontSize, str(style.textColor))
+    cached = style.__dict__.get("_plain_fragment")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    parsed = Paragraph("x", style).frags
+    if len(parsed) != 1:  # plain text always parses to one fragment; fail loudly if reportlab changes that
+        raise ValueError(f"style {style.name} does not give one fragment for plain text")
+    fragment = parsed[0].clone(text="")
+    style.__dict__["_plain_fragment"] = (key, fragment)
+    return fragment

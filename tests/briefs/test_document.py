@@ -8,6 +8,7 @@ import threading
 
 import pypdf
 import pytest
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak
 
 from dialogue_planner.briefs.document import (
@@ -129,3 +130,20 @@ def test_atomic_write_replaces_or_leaves_untouched(tmp_path, monkeypatch):
     write_pdf_atomically(target, b"new")
     assert target.read_bytes() == b"new"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out.pdf"]
+
+
+def test_plain_and_marked_up_paragraphs_extract_the_same_and_styles_do_not_leak_fonts():
+    styles = document_styles()
+    body = styles["body"]
+    story = [para("Plain <b>& text", body), para("With 中文 inside <i>", body), para("Two\nlines", body)]
+    derived = ParagraphStyle("derived", body, fontName="DejaVuSans-Bold")  # made after body was used
+    story.append(para("Derived style text", derived))
+    rendered = render_pdf([*start_content(), *story], INFO, invariant=True)
+    page = pypdf.PdfReader(io.BytesIO(rendered.data)).pages[1]
+    extracted = page.extract_text()
+    for expected in ("Plain <b>& text", "With 中文 inside <i>", "Two\nlines", "Derived style text"):
+        assert expected in extracted
+    fonts = set()
+    page.extract_text(visitor_text=lambda text, cm, tm, font, size: fonts.add((text.strip(), font["/BaseFont"]))
+                      if text.strip() == "Derived style text" else None)
+    assert any(name.endswith("DejaVuSans-Bold") for _, name in fonts)
