@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -67,6 +68,14 @@ def command_demo(arguments: argparse.Namespace) -> int:
             if arguments.force:
                 demo.clear_all(store)
             summary = demo.build_demo(store)
+            if arguments.scale != 1:
+                from dialogue_planner.services.demo_scale import scale_demo
+
+                counts = scale_demo(store, arguments.scale)
+                summary = dataclasses.replace(
+                    summary, dialogues=counts["dialogue"], rounds=counts["round"],
+                    projects=counts["joint_project"], people=counts["person"],
+                )
         print(
             f"demo data written to {store.location}: {summary.dialogues} dialogues, {summary.rounds} rounds, "
             f"{summary.projects} projects, {summary.people} people"
@@ -205,6 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo = add("demo", command_demo, "fill the database with demo data")
     demo.add_argument("--force", action="store_true", help="replace whatever the database holds")
+    demo.add_argument("--scale", type=int, default=1, metavar="N",
+                      help="build the demo N times over (copies in bulk, for trying the app at scale)")
     add("rounds", command_rounds, "list the rounds with their ids")
     review = add("review", command_review, "write the topic focus review as PDF")
     review.add_argument("-o", "--output", required=True, metavar="FILE.pdf")

@@ -1,7 +1,8 @@
 """Global search across every kind of record, in any script.
 
 Matching ignores case and diacritics ("ha noi" finds "Hà Nội"): on SQLite through
-a folding function registered on the connection, on PostgreSQL through
+the full-text index `search_text` (storage.search_index: the searched fields
+folded, trigram-tokenized, kept in step by triggers), on PostgreSQL through
 translate() with the same character table. Chinese text matches as typed.
 """
 
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import operator
-import unicodedata
 from dataclasses import dataclass
 
 import peewee
@@ -17,19 +17,13 @@ from peewee import fn
 
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store
+from dialogue_planner.storage.search_index import INDEX_TABLE, fold, rowid_range
 
-FOLD_FUNCTION = "dialogue_planner_fold"
+__all__ = ["SearchHit", "dialogue_of_record", "fold", "record_title", "round_of_record", "search_records"]
+
 RESULTS_PER_KIND = 50
-# Letters that carry no combining mark to strip but that people type without their stroke.
-_PLAIN_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ł": "l", "Ł": "l"})
-
-
-def fold(text: str | None) -> str:
-    """Text as search compares it: case and diacritics removed ("Hà Nội" -> "ha noi")."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN_LETTERS))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+# The trigram index finds only needles of three characters or more; shorter ones are scanned for.
+TRIGRAM = 3
 
 
 @dataclass(frozen=True)
@@ -81,15 +75,34 @@ def _single_character_folds() -> tuple[str, str]:
 _FOLD_FROM, _FOLD_TO = _single_character_folds()
 
 
-def _ensure_fold_function(store: Store) -> None:
-    if store.is_sqlite and FOLD_FUNCTION not in store.db._functions:
-        store.db.register_function(fold, FOLD_FUNCTION, 1, deterministic=True)
-
-
-def _matches(store: Store, field: peewee.Field, needle: str) -> peewee.Expression:
-    if store.is_sqlite:
-        return fn.dialogue_planner_fold(field).contains(fold(needle))
+def _matches(field: peewee.Field, needle: str) -> peewee.Expression:
     return fn.translate(field, _FOLD_FROM, _FOLD_TO).contains(fold(needle))
+
+
+def _indexed_matches(store: Store, model: type[m.Record], folded: str, limit: int) -> list[tuple[int, str]]:
+    """(record id, folded body) of the first `limit` records of `model` whose indexed text holds `folded`."""
+    low, high = rowid_range(model._meta.table_name)
+    if len(folded) >= TRIGRAM:
+        condition, argument = f"{INDEX_TABLE} MATCH ?", '"' + folded.replace('"', '""') + '"'
+    else:
+        condition, argument = "instr(body, ?) > 0", folded
+    cursor = store.db.execute_sql(
+        f"SELECT rowid - ?, body FROM {INDEX_TABLE} WHERE {condition} AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT ?",
+        (low, argument, low, high, limit),
+    )
+    return cursor.fetchall()
+
+
+def _matching_rows(store: Store, model: type[m.Record], names: tuple[str, ...], needle: str, limit: int) -> list:
+    """(id, *searched field values) of the first `limit` matching records of `model`, by id."""
+    fields = [model._meta.fields[name] for name in names]
+    if not store.is_sqlite:
+        condition = functools.reduce(operator.or_, (_matches(field, needle) for field in fields))
+        return list(model.select(model.id, *fields).where(condition).order_by(model.id).limit(limit).tuples())
+    ids = [record_id for record_id, _body in _indexed_matches(store, model, fold(needle), limit)]
+    if not ids:
+        return []
+    return list(model.select(model.id, *fields).where(model.id.in_(ids)).order_by(model.id).tuples())
 
 
 def _excerpt(text: str, needle: str, width: int = 90) -> str:
@@ -150,12 +163,9 @@ def search_records(store: Store, query: str, *, per_kind: int = RESULTS_PER_KIND
     needle = " ".join(query.split())
     if not needle:
         return []
-    _ensure_fold_function(store)
     hits: list[SearchHit] = []
     for model, names in SEARCHED_FIELDS.items():
-        fields = [model._meta.fields[name] for name in names]
-        condition = functools.reduce(operator.or_, (_matches(store, field, needle) for field in fields))
-        rows = list(model.select(model.id, *fields).where(condition).order_by(model.id).limit(per_kind).tuples())
+        rows = _matching_rows(store, model, names, needle, per_kind)
         titles = _titles(model, [row[0] for row in rows])
         for record_id, *values in rows:
             pairs = zip(names, values, strict=True)

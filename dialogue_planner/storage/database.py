@@ -34,6 +34,7 @@ from dialogue_planner.storage.backups import (
     take_backup,
 )
 from dialogue_planner.storage.models import ALL_MODELS, RECORD_MODELS
+from dialogue_planner.storage.search_index import register_functions
 
 APPLICATION_NAME = "dialogue-planner"
 DATABASE_FILE_NAME = "dialogue-planner.sqlite"
@@ -335,6 +336,7 @@ def open_database(
         read_only, backups, warnings = _prepare_sqlite_file(path, create=create, read_only=read_only)
         location = str(path)
         db: peewee.Database = _sqlite_database(path, read_only=read_only)
+        register_functions(db)  # the search index's triggers fold text with it
     else:
         try:
             db = connect_url(location)
