@@ -111,7 +111,9 @@ def para(value: object, style: ParagraphStyle, bullet: str | None = None) -> Par
     raw = "" if value is None else str(value)
     if "\n" in raw or "\r" in raw or _cjk_runs.search(raw):
         return WrapOnceParagraph(text(raw), style, bulletText=bullet)
-    return WrapOnceParagraph(None, style, bulletText=bullet, frags=[_plain_fragment(style).clone(text=raw)])
+    paragraph = WrapOnceParagraph(None, style, bulletText=bullet, frags=[_plain_fragment(style).clone(text=raw)])
+    paragraph.text = escape(raw)  # the markup it stands for, as a parsed Paragraph keeps it in .text
+    return paragraph
 
 
 def _plain_fragment(style: ParagraphStyle) -> ParaFrag:

@@ -147,3 +147,9 @@ def test_plain_and_marked_up_paragraphs_extract_the_same_and_styles_do_not_leak_
     page.extract_text(visitor_text=lambda text, cm, tm, font, size: fonts.add((text.strip(), font["/BaseFont"]))
                       if text.strip() == "Derived style text" else None)
     assert any(name.endswith("DejaVuSans-Bold") for _, name in fonts)
+
+
+def test_a_paragraph_keeps_its_markup_in_text_whichever_way_it_was_built():
+    body = document_styles()["body"]
+    assert para("Plain <b>& text", body).text == "Plain &lt;b&gt;&amp; text"
+    assert para("With 中文", body).text == 'With <font name="DroidSansFallback">中文</font>'
