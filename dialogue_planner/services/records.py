@@ -54,18 +54,46 @@ def field_values(record: m.Record) -> dict[str, Any]:
     }
 
 
+# Fields whose text the change history never keeps (it says that they changed, not to what), so that
+# deleting such a record deletes its text for good, and the history can be shown or exported safely.
+CONFIDENTIAL_FIELDS: dict[type[m.Record], frozenset[str]] = {
+    m.IndividualCase: frozenset({"person_name", "summary"}),
+    m.Round: frozenset({"confidential_notes"}),
+    m.AgendaItem: frozenset({"confidential_notes"}),
+}
+WITHHELD = "(confidential: not kept in the history)"
+
+
+def _historic(model: type[m.Record], name: str, value: Any) -> Any:
+    if value and name in CONFIDENTIAL_FIELDS.get(model, ()):
+        return WITHHELD
+    return plain(value)
+
+
 def _log(store: Store, record: m.Record, action: str, changes: Mapping[str, tuple[Any, Any]]) -> None:
+    model = type(record)
     m.ChangeRecord.create(
         changed_by=store.user,
         table_name=record._meta.table_name,
         record_id=record.id,
         action=action,
         changes=json.dumps(
-            {name: [plain(old), plain(new)] for name, (old, new) in changes.items()},
+            {name: [_historic(model, name, old), _historic(model, name, new)] for name, (old, new) in changes.items()},
             ensure_ascii=False,
             sort_keys=True,
         ),
     )
+    replaced_confidential = action == "update" and CONFIDENTIAL_FIELDS.get(model, frozenset()) & changes.keys()
+    if store.is_sqlite and (action == "delete" or replaced_confidential):
+        # Old page images (the deleted or replaced text) linger in the WAL file until it is checkpointed
+        # and truncated; secure_delete has already zeroed them in the database file itself.
+        store.db.after_commit(lambda: _checkpoint(store))
+
+
+def _checkpoint(store: Store) -> None:
+    """Fold the WAL into the database and empty it (best effort: a busy reader may keep part of it)."""
+    if not store.db.is_closed():
+        store.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
 def get(store: Store, kind: RecordType, record_id: int, *, for_update: bool = False) -> m.Record:

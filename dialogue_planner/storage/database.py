@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import getpass
+import logging
 import os
 import sqlite3
 import sys
@@ -35,6 +36,10 @@ from dialogue_planner.storage.backups import (
 )
 from dialogue_planner.storage.models import ALL_MODELS, RECORD_MODELS
 from dialogue_planner.storage.search_index import register_functions
+
+# Peewee logs every query with its parameters at DEBUG: those carry case names and confidential notes,
+# so they never reach a log, whatever level the program or a test sets for logging as a whole.
+logging.getLogger("peewee").setLevel(logging.INFO)
 
 APPLICATION_NAME = "dialogue-planner"
 DATABASE_FILE_NAME = "dialogue-planner.sqlite"
