@@ -40,7 +40,7 @@ from dialogue_planner.services.topics import add_topic
 from dialogue_planner.storage.database import Store, open_database
 
 TARGET_RATIO = 0.70
-RUNS = 3
+RUNS = 5
 AGENDA_ITEMS = 30
 PROJECTS = 100
 DELEGATES = 60

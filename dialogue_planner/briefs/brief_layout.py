@@ -330,7 +330,7 @@ def _cases(cases: Sequence[CaseLine], styles: StyleSheet1) -> list[Flowable]:
             block.append(para(case.summary, styles["cell"]))
         for raising in case.earlier_raisings:
             response = raising.response or "no response recorded"
-            block.append(para(f"Round {raising.round_number}: {response}", styles["small"]))
+            block.append(para(f"Raised at round {raising.round_number}: {response}", styles["small"]))
         story += [KeepTogether(block), Spacer(1, 5)]
     return story
 

@@ -91,7 +91,7 @@ def test_full_brief_has_every_section_in_order(demo_store, china_round, tmp_path
     assert pdf.contains("Norway to China: ensure access to a lawyer from the first interrogation")
     assert pdf.contains("Lead Accepted accepted by China")
     assert pdf.contains("赵立新 (Zhao Lixin)")
-    assert pdf.contains("Round 12: Lawyers must respect the law like everyone else.")
+    assert pdf.contains("Raised at round 12: Lawyers must respect the law like everyone else.")
 
     for member in delegation_of(demo_store, china_round):
         assert pdf.contains(member["name"]) and pdf.contains(member["title"]), member["name"]
