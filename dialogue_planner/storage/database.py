@@ -34,6 +34,7 @@ from dialogue_planner.storage.backups import (
     read_only_uri,
     take_backup,
 )
+from dialogue_planner.storage.locations import location_warning
 from dialogue_planner.storage.models import ALL_MODELS, RECORD_MODELS
 from dialogue_planner.storage.search_index import register_functions
 
@@ -339,6 +340,9 @@ def open_database(
     if not is_url(location):
         path = Path(location).expanduser()
         read_only, backups, warnings = _prepare_sqlite_file(path, create=create, read_only=read_only)
+        risky = location_warning(path)  # shown before the first write: the UI lists Store.warnings
+        if risky:
+            warnings.append(risky)
         location = str(path)
         db: peewee.Database = _sqlite_database(path, read_only=read_only)
         register_functions(db)  # the search index's triggers fold text with it
