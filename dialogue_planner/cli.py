@@ -54,7 +54,8 @@ def _ensure_default_folder(location: str) -> None:
 def command_gui(arguments: argparse.Namespace) -> int:
     from dialogue_planner.app import run_gui  # Qt is loaded only when the window is wanted.
 
-    return run_gui(arguments.db, screenshot=arguments.screenshot, view=arguments.view)
+    return run_gui(arguments.db, screenshot=arguments.screenshot, view=arguments.view,
+                   exit_when_shown=arguments.exit_when_shown)
 
 
 def command_demo(arguments: argparse.Namespace) -> int:
@@ -166,7 +167,9 @@ def command_brief(arguments: argparse.Namespace) -> int:
     from dialogue_planner.briefs.brief import write_brief
 
     with _opened(arguments.db, arguments.user) as store:
-        pages = write_brief(store, arguments.round_id, Path(arguments.output), shareable=arguments.shareable)
+        pages = write_brief(
+            store, arguments.round_id, Path(arguments.output), shareable=arguments.shareable, marking=arguments.marking
+        )
     variant = "shareable brief" if arguments.shareable else "brief"
     print(f"{variant} of round {arguments.round_id} written to {arguments.output} ({pages} pages)")
     return 0
@@ -212,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=SCREENSHOT_VIEW_NAMES,
         help="the view to show in the screenshot, with a representative record open",
     )
+    # For benchmarks/bench_startup.py: print a marker once the window has painted, then quit.
+    gui.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     demo = add("demo", command_demo, "fill the database with demo data")
     demo.add_argument("--force", action="store_true", help="replace whatever the database holds")
     demo.add_argument("--scale", type=int, default=1, metavar="N",
@@ -236,7 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("round_id", type=int, metavar="ROUND_ID", help="the round's id (see the rounds command)")
     brief.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     brief.add_argument("--shareable", action="store_true", help="leave out confidential cases and notes")
-    parser.set_defaults(handler=command_gui, screenshot=None, view=None)
+    brief.add_argument(
+        "--marking", metavar="TEXT", help="classification marking of the full brief (default: CONFIDENTIAL)"
+    )
+    parser.set_defaults(handler=command_gui, screenshot=None, view=None, exit_when_shown=False)
     return parser
 
 

@@ -89,8 +89,11 @@ def write_brief(
     today: datetime.date | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    marking: str | None = None,
 ) -> int:
     """Write the brief of round `round_id` to `path`; returns its page count.
+
+    `marking` is the classification marking of the full brief (the user's setting); default CONFIDENTIAL.
 
     Raises NotFoundError for an unknown round, DocumentWriteError when the file cannot be
     written, DocumentCancelled when `cancel` is set; in each case no file is left behind.
@@ -101,7 +104,9 @@ def write_brief(
 
     report = progress or (lambda done, total, what: None)
     report(0, STEPS, "Reading the round")
-    brief = gather_brief(store, round_id, shareable=shareable, today=today, check_cancelled=check_cancelled)
+    brief = gather_brief(
+        store, round_id, shareable=shareable, today=today, check_cancelled=check_cancelled, marking=marking
+    )
     report(10, STEPS, "Laying out pages")
     rendered = render_brief(brief, invariant=invariant, progress=progress, cancel=cancel)
     check_cancelled()

@@ -215,8 +215,12 @@ def gather_brief(
     shareable: bool = False,
     today: datetime.date | None = None,
     check_cancelled: Callable[[], None] = lambda: None,
+    marking: str | None = None,
 ) -> Brief:
     """Everything the brief of round `round_id` shows, read in one consistent snapshot.
+
+    `marking` is the classification printed on the full brief (default FULL_MARKING);
+    the shareable brief is always marked SHAREABLE_MARKING.
 
     Raises NotFoundError for an unknown round. `check_cancelled` is called between the
     larger queries so a caller can stop the work by raising from it.
@@ -233,7 +237,7 @@ def gather_brief(
         check_cancelled()
         project_lines = {project_id: _project_line(row) for project_id, row in portfolio.items()}
         return Brief(
-            cover=_cover(current, dialogue, country, dialogues.home_country_name(store), today, shareable),
+            cover=_cover(current, dialogue, country, dialogues.home_country_name(store), today, shareable, marking),
             purpose=current.purpose,
             round_confidential_notes="" if shareable else current.confidential_notes,
             engagement=_engagement(store, dialogue, previous),
@@ -251,13 +255,13 @@ def gather_brief(
 
 
 def _cover(current: m.Round, dialogue: m.Dialogue, country: m.Country, home_country: str, today: datetime.date,
-           shareable: bool) -> Cover:
+           shareable: bool, marking: str | None) -> Cover:
     return Cover(
         dialogue_title=dialogue.title, country=country.name, home_country=home_country,
         round_number=current.number,
         start_date=current.start_date, end_date=current.end_date, city=current.city, host_side=current.host_side,
         level=current.level, status=current.status, generated_on=today, shareable=shareable,
-        marking=SHAREABLE_MARKING if shareable else FULL_MARKING,
+        marking=SHAREABLE_MARKING if shareable else (" ".join((marking or "").split()) or FULL_MARKING),
         omissions=SHAREABLE_OMISSIONS if shareable else "",
     )
 

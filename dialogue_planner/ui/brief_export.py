@@ -49,14 +49,23 @@ Progress = Callable[[int, int, str], None]
 
 
 def run_brief_export(
-    store: Store, round_id: int, path: Path, *, shareable: bool, progress: Progress, cancel: threading.Event
+    store: Store,
+    round_id: int,
+    path: Path,
+    *,
+    shareable: bool,
+    progress: Progress,
+    cancel: threading.Event,
+    marking: str | None = None,
 ) -> int:
     """The job, plain Python, safe to run on any thread: write the brief and return its page count.
 
     Uses a connection of its own for the calling thread, closed again at the end.
     """
     with store.db.connection_context():
-        return write_brief(store, round_id, path, shareable=shareable, progress=progress, cancel=cancel)
+        return write_brief(
+            store, round_id, path, shareable=shareable, progress=progress, cancel=cancel, marking=marking
+        )
 
 
 class BriefExportSignals(QObject):
@@ -72,8 +81,9 @@ class _BriefExportRunnable(QRunnable):
     """Runs `run_brief_export` on a pool thread and turns its outcome into signals."""
 
     def __init__(self, store: Store, round_id: int, path: Path, shareable: bool, signals: BriefExportSignals,
-                 cancel: threading.Event) -> None:
+                 cancel: threading.Event, marking: str | None = None) -> None:
         super().__init__()
+        self._marking = marking
         self.setAutoDelete(True)
         self._arguments = (store, round_id, path)
         self._shareable = shareable
@@ -85,7 +95,7 @@ class _BriefExportRunnable(QRunnable):
         store, round_id, path = self._arguments
         try:
             pages = run_brief_export(store, round_id, path, shareable=self._shareable,
-                                     progress=self._report_progress, cancel=self._cancel)
+                                     progress=self._report_progress, cancel=self._cancel, marking=self._marking)
         except DocumentCancelled:
             emit(self._signals.cancelled)
         except PlannerError as error:
@@ -159,6 +169,7 @@ def export_brief(
     *,
     path: Path | None = None,
     pool: QThreadPool | None = None,
+    marking: str | None = None,
 ) -> BriefExport | None:
     """Ask where to save the round's brief (unless `path` is given), then write it off the UI thread.
 
@@ -169,7 +180,7 @@ def export_brief(
         if path is None:
             return None
     export = BriefExport(parent, path)
-    job = _BriefExportRunnable(store, round_id, path, shareable, export.signals, export.cancel_event)
+    job = _BriefExportRunnable(store, round_id, path, shareable, export.signals, export.cancel_event, marking)
     (pool or QThreadPool.globalInstance()).start(job)
     return export
 

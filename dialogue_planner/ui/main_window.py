@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,16 +33,14 @@ from dialogue_planner.ui.history_view import HistoryView
 from dialogue_planner.ui.navigation_pane import NavigationPane
 from dialogue_planner.ui.new_dialogue_dialog import NewDialogueDialog
 from dialogue_planner.ui.overview_view import OverviewView
-from dialogue_planner.ui.review_view import ReviewView
 from dialogue_planner.ui.round.planner import RoundPlanner
 from dialogue_planner.ui.rounds_panel import location_for_status, location_for_title
-from dialogue_planner.ui.settings_dialog import SettingsDialog, display_location, recent_databases
-from dialogue_planner.ui.views.cases_view import CasesView
-from dialogue_planner.ui.views.followups_view import FollowUpsView
-from dialogue_planner.ui.views.multilateral_view import MultilateralView
-from dialogue_planner.ui.views.network_view import NetworkView
-from dialogue_planner.ui.views.projects_view import ProjectsView
-from dialogue_planner.ui.views.topics_view import TopicsView
+from dialogue_planner.ui.settings_dialog import (
+    SettingsDialog,
+    classification_marking,
+    display_location,
+    recent_databases,
+)
 
 GEOMETRY_KEY = "mainWindow/geometry"
 SPLITTER_KEY = "mainWindow/splitter"
@@ -65,6 +64,33 @@ VIEW_FOR_TABLE = {
     "multilateral_item": "multilateral",
     "follow_up": "follow-ups",
 }
+
+
+# The views in tab order. Only the overview and the round planner are built with the window; every
+# other view (its module, its widgets, its lists) is built the first time it is shown, so that the
+# window opens as fast with decades of records as with a few (benchmarks/bench_startup.py).
+VIEW_NAMES = ("overview", "round", "topics", "projects", "network", "cases", "multilateral", "follow-ups", "review")
+
+
+def _build_view(name: str, store: Store, edits: RecordEdits) -> QWidget:
+    """A view that is built on first use; its module is imported only then (the review's loads reportlab)."""
+    if name == "review":
+        from dialogue_planner.ui.review_view import ReviewView
+
+        return ReviewView(store)
+    if name == "topics":
+        from dialogue_planner.ui.views.topics_view import TopicsView as view_class
+    elif name == "projects":
+        from dialogue_planner.ui.views.projects_view import ProjectsView as view_class
+    elif name == "network":
+        from dialogue_planner.ui.views.network_view import NetworkView as view_class
+    elif name == "cases":
+        from dialogue_planner.ui.views.cases_view import CasesView as view_class
+    elif name == "multilateral":
+        from dialogue_planner.ui.views.multilateral_view import MultilateralView as view_class
+    else:
+        from dialogue_planner.ui.views.followups_view import FollowUpsView as view_class
+    return view_class(store, edits)
 
 
 def scrolling(widget: QWidget) -> QScrollArea:
@@ -137,18 +163,8 @@ class MainWindow(QMainWindow):
         store, edits = self.store, self.edits
         self.overview_view = OverviewView(store, edits)
         self.round_planner = RoundPlanner(store, edits)
-        self.review_view = ReviewView(store)
-        self.views: dict[str, QWidget] = {
-            "overview": self.overview_view,
-            "round": self.round_planner,
-            "topics": TopicsView(store, edits),
-            "projects": ProjectsView(store, edits),
-            "network": NetworkView(store, edits),
-            "cases": CasesView(store, edits),
-            "multilateral": MultilateralView(store, edits),
-            "follow-ups": FollowUpsView(store, edits),
-            "review": self.review_view,
-        }
+        # The views built so far, by name (see VIEW_NAMES: the others are built when first shown).
+        self.views: dict[str, QWidget] = {"overview": self.overview_view, "round": self.round_planner}
         titles = {
             "overview": self.tr("Overview"),
             "round": self.tr("Round planner"),
@@ -164,10 +180,14 @@ class MainWindow(QMainWindow):
         self.view_tabs.setObjectName("viewTabs")
         self.view_tabs.setUsesScrollButtons(True)
         self._pages: dict[str, QWidget] = {}
-        for name, view in self.views.items():
-            view.setObjectName(f"{name}View")
-            # The review is wide (figures, grid, chart): it scrolls rather than widen the whole window.
-            page = scrolling(view) if name == "review" else view
+        for name in VIEW_NAMES:
+            view = self.views.get(name)
+            if view is not None:
+                view.setObjectName(f"{name}View")
+                page = view
+            else:
+                page = QWidget()  # holds the view once it is built
+                QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
             self._pages[name] = page
             self.view_tabs.addTab(page, titles[name])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -254,7 +274,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.history_action)
         self.view_menu.addSeparator()
         self._view_actions: dict[str, QAction] = {}
-        for index, name in enumerate(self.views):
+        for index, name in enumerate(VIEW_NAMES):
             self._add_view_action(name, self.view_tabs.tabText(index))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
@@ -284,7 +304,6 @@ class MainWindow(QMainWindow):
         for view in self.views.values():
             if hasattr(view, "recordSelected"):
                 view.recordSelected.connect(self.show_history)
-        self.review_view.recordActivated.connect(self.open_record)
         self.view_tabs.currentChanged.connect(self._fit_panes_to_view)
         self.round_planner.briefRequested.connect(self.export_brief)
         self.round_planner.warningRaised.connect(self.show_warning)
@@ -335,10 +354,34 @@ class MainWindow(QMainWindow):
     def show_view(self, name: str) -> None:
         page = self._pages.get(name)
         if page is not None:
+            self.view(name)
             self.view_tabs.setCurrentWidget(page)
+
+    def view(self, name: str) -> QWidget:
+        """The view called `name` (see VIEW_NAMES), built now if it has not been shown yet."""
+        view = self.views.get(name)
+        if view is not None:
+            return view
+        view = _build_view(name, self.store, self.edits)
+        view.setObjectName(f"{name}View")
+        self.views[name] = view
+        # The review is wide (figures, grid, chart): it scrolls rather than widen the whole window.
+        self._pages[name].layout().addWidget(scrolling(view) if name == "review" else view)
+        if hasattr(view, "recordSelected"):
+            view.recordSelected.connect(self.show_history)
+        if hasattr(view, "recordActivated"):
+            view.recordActivated.connect(self.open_record)
+        if hasattr(view, "set_dialogue") and self.current_dialogue_id() is not None:
+            view.set_dialogue(self.current_dialogue_id())
+        return view
+
+    @property
+    def review_view(self) -> QWidget:
+        return self.view("review")
 
     def _fit_panes_to_view(self) -> None:
         """The review chooses its own dialogues and needs the room: the navigation and history step aside."""
+        self.view(self.current_view() or "overview")  # a view is built when its tab is first chosen
         reviewing = self.current_view() == "review"
         if reviewing and not self._panes_hidden_for_review:
             self._history_was_visible = self.history_dock.isVisible()
@@ -368,7 +411,7 @@ class MainWindow(QMainWindow):
         elif dialogue_id is not None and dialogue_id != self.current_dialogue_id():
             self._select_dialogue(dialogue_id)
         name = VIEW_FOR_TABLE.get(table)
-        view = self.views.get(name) if name else None
+        view = self.view(name) if name else None
         if view is not None and hasattr(view, "show_record") and table not in ("agenda_item", "follow_up"):
             view.show_record(table, record_id)
         if view is not None and round_id is None:
@@ -420,7 +463,8 @@ class MainWindow(QMainWindow):
         """Ask where to save the round's brief, write it off the UI thread with progress, then preview it."""
         from dialogue_planner.ui.brief_export import export_brief  # reportlab loads on first use
 
-        self._brief_export = export_brief(self, self.store, round_id, shareable)
+        marking = classification_marking(self._settings) if self._settings is not None else None
+        self._brief_export = export_brief(self, self.store, round_id, shareable, pool=self.pool, marking=marking)
 
     def open_search(self) -> None:
         from dialogue_planner.ui.search_dialog import SearchDialog

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 USER_NAME_KEY = "user/name"
 CLASSIFICATION_KEY = "brief/classification"
 RECENT_KEY = "databases/recent"
-DEFAULT_CLASSIFICATION = "RESTRICTED"
+DEFAULT_CLASSIFICATION = "CONFIDENTIAL"  # the brief's own default: a full brief is never unmarked
 RECENT_LIMIT = 8
 
 

@@ -67,3 +67,16 @@ def test_missing_folder_fails_in_one_line_and_keeps_the_earlier_file(demo_databa
     _assert_one_line_failure(result, "folder missing does not exist")
     assert (tmp_path / "out.pdf").read_bytes() == b"earlier"
     assert not (tmp_path / "missing").exists()
+
+
+def test_the_full_brief_carries_the_marking_asked_for_and_the_shareable_one_its_own(demo_database, tmp_path):
+    from pypdf import PdfReader
+
+    china = round_id(demo_database, "China", 15)
+    database = str(demo_database)
+    assert run(tmp_path, "brief", china, "--db", database, "-o", "full.pdf", "--marking", "RESTRICTED").returncode == 0
+    assert run(tmp_path, "brief", china, "--db", database, "-o", "share.pdf", "--shareable").returncode == 0
+
+    full_pages = [page.extract_text() for page in PdfReader(tmp_path / "full.pdf").pages]
+    assert all("RESTRICTED" in text and "CONFIDENTIAL" not in text for text in full_pages)
+    assert all("SHAREABLE VERSION" in page.extract_text() for page in PdfReader(tmp_path / "share.pdf").pages)
