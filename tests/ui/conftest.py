@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings, QStandardPaths
+from PySide6.QtCore import QLocale, QSettings, QStandardPaths, QThreadPool
 
 from dialogue_planner.services.agenda import add_agenda_item
 from dialogue_planner.services.dialogues import add_country, start_dialogue
@@ -39,6 +39,16 @@ def isolated_qt(tmp_path):
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     yield settings_folder
     QLocale.setDefault(original_locale)
+
+
+@pytest.fixture(autouse=True)
+def no_work_left_running():
+    """A test that leaves a job running on the global thread pool fails: the job would outlive its data."""
+    yield
+    pool = QThreadPool.globalInstance()
+    still_running = pool.activeThreadCount()
+    pool.waitForDone()  # keep the next test clean whatever this one did
+    assert still_running == 0, f"{still_running} pool job(s) still running after the test"
 
 
 @pytest.fixture
