@@ -1,9 +1,9 @@
 """Benchmark: the full topic focus review over the demo data scaled up 100 times, against raw SQL.
 
 The demo is built once through the services in a temporary SQLite file, then
-multiplied in SQL (INSERT ... SELECT): 99 copies of every country, dialogue,
-priority topic, round, agenda item, joint project and its topics, case, case
-raising and follow-up, with ids shifted so that the copies keep their links.
+multiplied in SQL by `services.demo_scale.scale_demo` (what `dialogue-planner
+demo --scale 100` does): 99 copies of every record but the topic catalogue,
+with ids shifted so that the copies keep their links.
 The review (`compute_review`: every figure and the topic x round grid) must
 take under 300 ms and at most 2x the time the very same SQL statements take
 when run directly through the sqlite3 module and fetched, measured in the
@@ -26,6 +26,7 @@ from pathlib import Path
 from dialogue_planner.review import ReviewScope, compute_review
 from dialogue_planner.review.queries import review_queries
 from dialogue_planner.services.demo import build_demo
+from dialogue_planner.services.demo_scale import scale_demo
 from dialogue_planner.storage.database import open_database
 
 TARGET_MS = 300.0
@@ -33,40 +34,6 @@ TARGET_RATIO = 2.0
 COPIES = 100
 RUNS = 7
 TODAY = datetime.date(2026, 11, 23)
-# Tables copied, parents first; the rest (topics, institutions, people...) are shared by the copies.
-SCALED_TABLES = ("country", "dialogue", "priority_topic", "round", "agenda_item", "joint_project", "project_topic",
-                 "individual_case", "case_raising", "follow_up")
-UNIQUE_TEXT = {("country", "name"): "name || ' ' || n", ("country", "iso_code"): "printf('%s%d', iso_code, n)"}
-
-
-def scale_up(path: Path, copies: int) -> dict[str, int]:
-    """Multiply the scaled tables `copies` times in place; returns the row counts afterwards."""
-    connection = sqlite3.connect(str(path))
-    try:
-        with connection:
-            offsets = {table: connection.execute(f'SELECT MAX(id) FROM "{table}"').fetchone()[0] or 0
-                       for table in SCALED_TABLES}
-            for table in SCALED_TABLES:
-                columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]
-                references = {row[3]: row[2] for row in connection.execute(f'PRAGMA foreign_key_list("{table}")')}
-                expressions = []
-                for column in columns:
-                    if column == "id":
-                        expressions.append(f"id + n * {offsets[table]}")
-                    elif references.get(column) in offsets:
-                        expressions.append(f'"{column}" + n * {offsets[references[column]]}')
-                    else:
-                        expressions.append(UNIQUE_TEXT.get((table, column), f'"{column}"'))
-                names = ", ".join(f'"{column}"' for column in columns)
-                connection.execute(
-                    f'WITH RECURSIVE copy(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM copy WHERE n < {copies - 1}) '
-                    f'INSERT INTO "{table}" ({names}) SELECT {", ".join(expressions)} FROM "{table}", copy '
-                    f"WHERE id <= {offsets[table]}"
-                )
-            connection.execute("ANALYZE")
-        return {table: connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] for table in SCALED_TABLES}
-    finally:
-        connection.close()
 
 
 def _plain(value: object) -> object:
@@ -97,8 +64,8 @@ def main() -> int:
         store = open_database(str(path), user="bench")
         with store.atomic():
             build_demo(store, today=TODAY)
+        counts = scale_demo(store, COPIES)
         store.close()
-        counts = scale_up(path, COPIES)
         print(f"data: demo x{COPIES} in {time.perf_counter() - started:.1f} s: "
               + ", ".join(f"{counts[table]} {table}" for table in ("dialogue", "round", "agenda_item",
                                                                    "follow_up", "case_raising")))

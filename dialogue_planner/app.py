@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -33,16 +32,25 @@ DISPLAY_NAME = "Dialogue Planner"
 SCREENSHOT_SIZE = (1280, 800)
 
 
+def application_version() -> str:
+    """The installed version ("" from a source tree never installed), read without importlib.metadata.
+
+    importlib.metadata costs a tenth of a second at every start; the installed package's
+    dist-info folder name carries the version already.
+    """
+    for folder in sys.path:
+        for info in Path(folder or ".").glob(f"{APPLICATION_NAME.replace('-', '_')}-*.dist-info"):
+            return info.name.removesuffix(".dist-info").split("-", 1)[1]
+    return ""
+
+
 def _application(offscreen: bool) -> QApplication:
     # An empty organisation keeps QStandardPaths.AppDataLocation equal to
     # storage.database.default_data_folder(), where the database lives.
     QCoreApplication.setOrganizationName("")
     QCoreApplication.setApplicationName(APPLICATION_NAME)
     QGuiApplication.setApplicationDisplayName(DISPLAY_NAME)
-    try:
-        QCoreApplication.setApplicationVersion(version(APPLICATION_NAME))
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        pass
+    QCoreApplication.setApplicationVersion(application_version())
     existing = QApplication.instance()
     if existing is not None:  # a test runner's, or an embedding program's
         install_bundled_fonts(existing)
@@ -154,14 +162,31 @@ class DesktopSession(QObject):
         self.store.close()
 
 
-def run_gui(location: str | None, *, screenshot: str | None = None, view: str | None = None) -> int:
+SHOWN_MARKER = "dialogue-planner: main window shown"
+
+
+class _QuitWhenPainted(QObject):
+    """Prints SHOWN_MARKER at the window's first paint and ends the event loop (start-up benchmark)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print(SHOWN_MARKER, flush=True)
+            QTimer.singleShot(0, QCoreApplication.quit)
+        return False
+
+
+def run_gui(
+    location: str | None, *, screenshot: str | None = None, view: str | None = None, exit_when_shown: bool = False
+) -> int:
     """Open the database at `location` (default: the user's own) in the main window.
 
     With `screenshot`, render the window offscreen at 1280x800 into that PNG
     file (showing `view`, with a representative record open) and return at
     once: 0 if written, 1 if not. Otherwise run the event loop and return its
     exit code. A database that cannot be opened is reported (a message box, or
-    one line on stderr for a screenshot) with 1.
+    one line on stderr for a screenshot) with 1. With `exit_when_shown`, print
+    SHOWN_MARKER once the window has painted and quit (for the start-up benchmark).
     """
     app = _application(offscreen=screenshot is not None)
     try:
@@ -176,6 +201,9 @@ def run_gui(location: str | None, *, screenshot: str | None = None, view: str | 
             store.close()
     session = DesktopSession(store, settings())
     try:
+        if exit_when_shown:
+            quitter = _QuitWhenPainted(session.window)
+            session.window.installEventFilter(quitter)
         session.window.show()
         return app.exec()
     finally:

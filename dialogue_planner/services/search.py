@@ -56,6 +56,7 @@ SEARCHED_FIELDS: dict[type[m.Record], tuple[str, ...]] = {
 }
 
 
+@functools.cache  # only PostgreSQL needs it: not computed at every start of the app
 def _single_character_folds() -> tuple[str, str]:
     """Characters (Latin, Vietnamese, Greek, Cyrillic) whose folded form is one other character.
 
@@ -72,11 +73,8 @@ def _single_character_folds() -> tuple[str, str]:
     return "".join(char for char, _ in pairs), "".join(folded for _, folded in pairs)
 
 
-_FOLD_FROM, _FOLD_TO = _single_character_folds()
-
-
 def _matches(field: peewee.Field, needle: str) -> peewee.Expression:
-    return fn.translate(field, _FOLD_FROM, _FOLD_TO).contains(fold(needle))
+    return fn.translate(field, *_single_character_folds()).contains(fold(needle))
 
 
 def _indexed_matches(store: Store, model: type[m.Record], folded: str, limit: int) -> list[tuple[int, str]]:

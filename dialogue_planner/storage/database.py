@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import peewee
-from playhouse.db_url import connect as connect_url
 from playhouse.migrations import Runner
 from playhouse.schema_diff import diff_models
 
@@ -347,6 +346,8 @@ def open_database(
         db: peewee.Database = _sqlite_database(path, read_only=read_only)
         register_functions(db)  # the search index's triggers fold text with it
     else:
+        from playhouse.db_url import connect as connect_url  # loads psycopg2: only for a server database
+
         try:
             db = connect_url(location)
         except (RuntimeError, ValueError, ImportError) as error:

@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QStandardPaths, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from dialogue_planner.exchange.json_exchange import export_json
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui.background import BackgroundTask, run_in_background
 
@@ -42,6 +41,8 @@ class ExchangeActions(QObject):
         store = self._store
 
         def work(progress, cancel) -> str:
+            from dialogue_planner.exchange.json_exchange import export_json  # not needed at start-up
+
             with store.db.connection_context():
                 export_json(store, path, progress=progress, cancel=cancel)
             return str(path)

@@ -1,0 +1,38 @@
+"""The start-up baseline: a bare PySide6 process showing an empty QMainWindow with a QTableView.
+
+It prints the same marker as `dialogue-planner gui --exit-when-shown` at the window's
+first paint and quits, so benchmarks/bench_startup.py times both the same way.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+MARKER = "dialogue-planner: main window shown"  # dialogue_planner.app.SHOWN_MARKER, without importing the app
+
+
+class QuitWhenPainted(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print(MARKER, flush=True)
+            QTimer.singleShot(0, QCoreApplication.quit)
+        return False
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setCentralWidget(QTableView())
+    quitter = QuitWhenPainted(window)
+    window.installEventFilter(quitter)
+    window.resize(1280, 800)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""Benchmark: cold start of the app to its main window shown, and its peak memory, against bare PySide6.
+
+Three kinds of process, each started afresh several times (interleaved, after one
+warm-up run of each so that bytecode and the page cache are as a user's are on a
+second start): a bare PySide6 process showing an empty QMainWindow with a QTableView
+(benchmarks/bare_window.py), and `dialogue-planner gui --exit-when-shown` on the demo
+database and on the demo x100. Each prints a marker at its window's first paint and
+quits. Judged on the median CPU time of the process (user + system, from wait4: the
+machine is shared, so wall time mostly measures the other processes; wall time to
+the marker is printed too) and on peak resident memory (ru_maxrss).
+
+Targets: start-up at most 1.5x the bare process with the demo, at most 2x with the
+demo x100; peak memory at most 2x the bare process with the demo x100.
+
+    python -m benchmarks.bench_startup
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.bare_window import MARKER
+from benchmarks.data import SCALE, demo_database
+from benchmarks.report import Figure, report
+
+RUNS = 5
+
+
+@dataclass(frozen=True)
+class Run:
+    cpu: float  # seconds of CPU, user + system, of the whole process
+    wall: float  # seconds from launch to the marker
+    peak_kb: int  # peak resident set size
+
+
+def run_once(command: list[str], env: dict[str, str]) -> Run:
+    """Start the process, wait for the marker and the exit; its CPU time and peak memory from wait4."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+    shown = None
+    for line in process.stdout:
+        if MARKER in line and shown is None:
+            shown = time.perf_counter() - started
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if shown is None or process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} exited with {process.returncode} before showing its window")
+    return Run(usage.ru_utime + usage.ru_stime, shown, usage.ru_maxrss)
+
+
+def environment(folder: Path) -> dict[str, str]:
+    """Offscreen Qt, settings and data in `folder` (never the user's), bytecode cached as after installing."""
+    env = {**os.environ, "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "data")}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int) -> dict[str, list[Run]]:
+    for command in commands.values():
+        run_once(command, env)  # warm-up: bytecode written, files in the page cache, today's backup taken
+    results: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            results[name].append(run_once(command, env))
+    return results
+
+
+def main(runs: int = RUNS, scale: int = SCALE) -> int:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        databases = {"demo": demo_database(folder, 1).path, f"demo x{scale}": demo_database(folder, scale).path}
+        app = [sys.executable, "-m", "dialogue_planner.cli", "gui", "--exit-when-shown", "--db"]
+        commands = {"bare": [sys.executable, "-m", "benchmarks.bare_window"]}
+        commands.update({label: [*app, str(path)] for label, path in databases.items()})
+        results = measure(commands, environment(folder), runs)
+    cpu = {label: statistics.median(run.cpu for run in rows) for label, rows in results.items()}
+    wall = {label: statistics.median(run.wall for run in rows) for label, rows in results.items()}
+    peak = {label: max(run.peak_kb for run in rows) / 1024 for label, rows in results.items()}
+    for label in results:
+        print(f"{label:<12} CPU {cpu[label] * 1000:7.0f} ms   to window shown {wall[label] * 1000:7.0f} ms wall   "
+              f"peak memory {peak[label]:6.1f} MB")
+    scaled = f"demo x{scale}"
+    return report("startup", [
+        Figure("start-up, demo database (CPU)", cpu["demo"] * 1000, "ms", 1.5, baseline=cpu["bare"] * 1000,
+               judge_ratio=True),
+        Figure(f"start-up, {scaled} (CPU)", cpu[scaled] * 1000, "ms", 2.0, baseline=cpu["bare"] * 1000,
+               judge_ratio=True),
+        Figure(f"peak memory, {scaled}", peak[scaled], "MB", 2.0, baseline=peak["bare"], judge_ratio=True),
+        Figure("peak memory, demo database", peak["demo"], "MB", 2.0, baseline=peak["bare"], judge_ratio=True,
+               note="not a target of the issue; shown for comparison"),
+    ])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""What every benchmark reports: a table of figures against their targets, printed and kept as JSON.
+
+Each benchmark builds a list of `Figure`s and hands it to `report`, which
+prints one line per figure and, when `python3 tasks.py bench` runs it (it sets
+BENCH_RESULTS_DIR), writes them to NAME.json there; tasks.py gathers those
+into benchmarks/results.json with the machine they were measured on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+RESULTS_DIR_VARIABLE = "BENCH_RESULTS_DIR"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure: `value` in `unit`, the baseline it is compared with (if any), and the target.
+
+    `limit` is the most (or, with `at_least`, the least) the judged quantity may be: the ratio
+    value / baseline when `judge_ratio`, else the value itself.
+    """
+
+    name: str
+    value: float
+    unit: str
+    limit: float
+    baseline: float | None = None
+    judge_ratio: bool = False
+    at_least: bool = False
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.baseline if self.baseline else None
+
+    @property
+    def judged(self) -> float:
+        return self.ratio if self.judge_ratio and self.ratio is not None else self.value
+
+    @property
+    def met(self) -> bool:
+        return self.judged >= self.limit if self.at_least else self.judged <= self.limit
+
+    def line(self) -> str:
+        compare = ">=" if self.at_least else "<="
+        target = f"{'ratio' if self.judge_ratio else 'value'} {compare} {self.limit:g}"
+        baseline = f"  baseline {self.baseline:.1f} {self.unit}  ratio {self.ratio:.2f}x" if self.baseline else ""
+        return (f"{self.name:<44} {self.value:9.1f} {self.unit:<5}{baseline}  target {target}  "
+                f"{'met' if self.met else 'MISSED'}{'  (' + self.note + ')' if self.note else ''}")
+
+
+def machine() -> dict[str, object]:
+    """The machine the figures were measured on: cores, CPU model, Python and platform."""
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        model = next((line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+                      if line.startswith("model name")), "")
+    return {"nproc": os.cpu_count(), "cpu": model or platform.processor(), "python": platform.python_version(),
+            "platform": platform.platform()}
+
+
+def report(benchmark: str, figures: list[Figure]) -> int:
+    """Print the figures, keep them for tasks.py if asked, and return 0 if every target is met, else 1."""
+    for figure in figures:
+        print(figure.line())
+    folder = os.environ.get(RESULTS_DIR_VARIABLE)
+    if folder:
+        rows = [{**asdict(figure), "ratio": figure.ratio, "met": figure.met} for figure in figures]
+        Path(folder, f"{benchmark}.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    missed = [figure.name for figure in figures if not figure.met]
+    sys.stdout.flush()
+    if missed:
+        print(f"TARGET MISSED: {', '.join(missed)}", file=sys.stderr)
+    return 1 if missed else 0
