@@ -35,7 +35,7 @@ def available_backups(location: str | Path) -> list[BackupInfo]:
     return storage_backups.list_backups(_sqlite_file(location))
 
 
-def back_up(location: str | Path, target: str | Path | None = None) -> Path:
+def back_up(location: str | Path, target: str | Path | None = None, *, passphrase: str | None = None) -> Path:
     """A consistent copy of the database, safe while it is in use; returns where it went.
 
     Into `target` when given (an existing file there is replaced only once the
@@ -45,18 +45,20 @@ def back_up(location: str | Path, target: str | Path | None = None) -> Path:
     path = _sqlite_file(location)
     if not path.is_file():
         raise StorageError(f"{path}: no such database file")
-    problems = storage_backups.check_sqlite_file(path)
+    problems = storage_backups.check_sqlite_file(path, passphrase=passphrase)
     if problems:
         raise StorageError(f"{path}: not backed up, the database {problems[0]}")
     if target is None:
-        return storage_backups.take_backup(path, "manual")
+        return storage_backups.take_backup(path, "manual", passphrase=passphrase)
     target = Path(target).expanduser()
     if not target.parent.is_dir():
         raise StorageError(f"{target}: folder {target.parent} does not exist")
-    return storage_backups.backup_sqlite(path, target)
+    return storage_backups.backup_sqlite(path, target, passphrase=passphrase)
 
 
-def restore_file(location: str | Path, backup: str | Path) -> tuple[RestoreResult, CheckReport]:
+def restore_file(
+    location: str | Path, backup: str | Path, *, passphrase: str | None = None
+) -> tuple[RestoreResult, CheckReport]:
     """Replace a (closed) SQLite database with a backup and check the result.
 
     The backup is checked before anything changes; what it replaces is kept in
@@ -64,8 +66,8 @@ def restore_file(location: str | Path, backup: str | Path) -> tuple[RestoreResul
     For the app when the database could not be opened (DamagedDatabaseError
     carries the newest good backup), and for `dialogue-planner restore`.
     """
-    result = storage_backups.restore_backup(_sqlite_file(location), Path(backup).expanduser())
-    reopened = open_database(str(result.database), create=False)
+    result = storage_backups.restore_backup(_sqlite_file(location), Path(backup).expanduser(), passphrase=passphrase)
+    reopened = open_database(str(result.database), create=False, passphrase=passphrase)
     try:
         report = check_database(reopened)
     finally:
@@ -88,8 +90,9 @@ def restore_database(store: Store, backup: str | Path) -> RestoreResult:
     path = store.path
     store.close()
     try:
-        result = storage_backups.restore_backup(path, Path(backup).expanduser())
-        open_database(str(path), user=store.user, create=False).close()  # checks and migrates the restored file
+        result = storage_backups.restore_backup(path, Path(backup).expanduser(), passphrase=store.passphrase)
+        # Checks the restored file and brings it up to the current schema.
+        open_database(str(path), user=store.user, create=False, passphrase=store.passphrase).close()
     finally:
         store.db.connect()
         store.db.bind(ALL_MODELS)

@@ -21,6 +21,18 @@ from urllib.parse import quote
 
 from dialogue_planner.errors import StorageError
 
+try:  # SQLCipher, for encrypted databases (sqlcipher3 bundles its own SQLite with the cipher)
+    from sqlcipher3 import dbapi2 as sqlcipher
+except ImportError:  # pragma: no cover - a dependency; without it only plain files can be opened
+    sqlcipher = None
+
+# What either driver raises; an encrypted database is read with sqlcipher3, whose errors are its own.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, *((sqlcipher.Error,) if sqlcipher else ()))
+OPERATIONAL_ERRORS: tuple[type[Exception], ...] = (
+    sqlite3.OperationalError, *((sqlcipher.OperationalError,) if sqlcipher else ()),
+)
+WRONG_PASSPHRASE = "cannot be read with this passphrase (or is not a Dialogue Planner database)"
+
 BACKUP_FOLDER_NAME = "backups"
 SQLITE_HEADER = b"SQLite format 3\x00"
 KEEP_DAYS = 7
@@ -54,7 +66,23 @@ def read_only_uri(path: Path, *, immutable: bool = False) -> str:
     return f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
+def connect(target: str, *, uri: bool = False, timeout: float = BUSY_TIMEOUT_S, passphrase: str | None = None):
+    """A DB-API connection: sqlite3 for a plain file, sqlcipher3 keyed with `passphrase` for an encrypted one."""
+    if passphrase is None:
+        return sqlite3.connect(target, uri=uri, timeout=timeout)
+    if sqlcipher is None:
+        raise StorageError("encrypted databases need the sqlcipher3 package, which is not installed")
+    connection = sqlcipher.connect(target, uri=uri, timeout=timeout)
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not a log line
+        connection.execute("PRAGMA key = '{}'".format(passphrase.replace("'", "''")))
+    except DATABASE_ERRORS:
+        connection.close()
+        raise
+    return connection
+
+
+def connect_read_only(path: Path, *, passphrase: str | None = None):
     """A connection that cannot write to `path` and leaves no -wal or -shm file behind where there was none.
 
     Without a -wal file beside it the whole database is in the file itself, so
@@ -63,18 +91,18 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     the folder is read-only and no -shm can be made).
     """
     if not Path(f"{path}-wal").exists():
-        return sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+        return connect(read_only_uri(path, immutable=True), uri=True, passphrase=passphrase)
     try:
-        connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        connection = connect(read_only_uri(path), uri=True, passphrase=passphrase)
         connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         return connection
-    except sqlite3.OperationalError as error:
+    except OPERATIONAL_ERRORS as error:
         if "unable to open" not in str(error):
             raise
-    return sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+    return connect(read_only_uri(path, immutable=True), uri=True, passphrase=passphrase)
 
 
-def backup_sqlite(source: Path, target: Path) -> Path:
+def backup_sqlite(source: Path, target: Path, *, passphrase: str | None = None) -> Path:
     """Copy a live SQLite database with the online backup API (consistent even while in use); returns `target`.
 
     The copy appears whole or not at all: it is written beside `target` and renamed into place.
@@ -82,9 +110,10 @@ def backup_sqlite(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     try:
-        origin = connect_read_only(source)
+        origin = connect_read_only(source, passphrase=passphrase)
         try:
-            destination = sqlite3.connect(str(partial))
+            # An encrypted database's backup is encrypted with the same passphrase.
+            destination = connect(str(partial), passphrase=passphrase)
             try:
                 origin.backup(destination)
             finally:
@@ -94,7 +123,7 @@ def backup_sqlite(source: Path, target: Path) -> Path:
         with partial.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, target)
-    except (sqlite3.Error, OSError) as error:
+    except (*DATABASE_ERRORS, OSError) as error:
         partial.unlink(missing_ok=True)
         raise StorageError(f"{source}: cannot back up to {target} ({error})") from error
     return target
@@ -111,10 +140,12 @@ def _new_backup_path(database_path: Path, reason: str, now: datetime.datetime) -
     return candidate
 
 
-def take_backup(database_path: Path, reason: str, *, now: datetime.datetime | None = None) -> Path:
+def take_backup(
+    database_path: Path, reason: str, *, now: datetime.datetime | None = None, passphrase: str | None = None
+) -> Path:
     """A new backup of `database_path` in its backups folder, then rotation; returns the backup's path."""
     now = now or datetime.datetime.now()
-    target = backup_sqlite(database_path, _new_backup_path(database_path, reason, now))
+    target = backup_sqlite(database_path, _new_backup_path(database_path, reason, now), passphrase=passphrase)
     rotate_backups(database_path, today=now.date())
     return target
 
@@ -165,7 +196,7 @@ def rotate_backups(database_path: Path, *, today: datetime.date | None = None) -
     return removed
 
 
-def check_sqlite_file(path: Path, *, full: bool = False) -> list[str]:
+def check_sqlite_file(path: Path, *, full: bool = False, passphrase: str | None = None) -> list[str]:
     """What is wrong with the SQLite file at `path` (empty list: nothing found); never writes to it.
 
     `quick_check` by default, the slower `integrity_check` with `full`. Plain SQLite
@@ -176,32 +207,38 @@ def check_sqlite_file(path: Path, *, full: bool = False) -> list[str]:
             header = handle.read(100)
     except OSError as error:
         return [f"cannot be read ({error.strerror or error})"]
-    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+    if passphrase is None and (len(header) < 100 or not header.startswith(SQLITE_HEADER)):
         return ["is not an SQLite database"]
     try:
-        connection = connect_read_only(path)
-    except sqlite3.Error as error:
+        connection = connect_read_only(path, passphrase=passphrase)
+    except DATABASE_ERRORS as error:
         return [f"cannot be opened ({error})"]
+    if passphrase is not None:
+        try:
+            connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except DATABASE_ERRORS:
+            connection.close()
+            return [WRONG_PASSPHRASE]
     try:
         rows = connection.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
         problems = [str(row[0]) for row in rows if row[0] != "ok"]
         if not problems:
             # The header says how many pages there should be; a truncated file is shorter.
-            page_size, page_count = (connection.execute(f"PRAGMA {name}").fetchone()[0]
+            page_size, page_count = (int(connection.execute(f"PRAGMA {name}").fetchone()[0])
                                      for name in ("page_size", "page_count"))
             if path.stat().st_size < page_size * page_count and not Path(f"{path}-wal").exists():
                 problems.append("is shorter than its header says (truncated)")
-    except sqlite3.DatabaseError as error:
-        problems = [f"is damaged ({error})"]
+    except DATABASE_ERRORS as error:
+        problems = [f"cannot be read ({error})"]
     finally:
         connection.close()
     return problems[:20]
 
 
-def newest_good_backup(database_path: Path) -> Path | None:
+def newest_good_backup(database_path: Path, *, passphrase: str | None = None) -> Path | None:
     """The newest backup of `database_path` that passes the quick check, or None."""
     for info in list_backups(database_path):
-        if not check_sqlite_file(info.path):
+        if not check_sqlite_file(info.path, passphrase=passphrase):
             return info.path
     return None
 
@@ -216,12 +253,12 @@ def _copy_files_aside(database_path: Path, target: Path) -> Path:
     return target
 
 
-def _close_wal(database_path: Path) -> None:
+def _close_wal(database_path: Path, passphrase: str | None) -> None:
     """Fold the WAL into the file and stop using it; refused while another program has the database open."""
-    connection = sqlite3.connect(str(database_path), timeout=0.5)
+    connection = connect(str(database_path), timeout=0.5, passphrase=passphrase)
     try:
         connection.execute("PRAGMA journal_mode=DELETE").fetchall()
-    except sqlite3.OperationalError as error:
+    except OPERATIONAL_ERRORS as error:
         raise StorageError(
             f"{database_path}: is in use by another program; close it there, then restore again ({error})"
         ) from error
@@ -238,7 +275,9 @@ class RestoreResult:
     safety_copy: Path | None
 
 
-def restore_backup(database_path: Path, backup_path: Path, *, now: datetime.datetime | None = None) -> RestoreResult:
+def restore_backup(
+    database_path: Path, backup_path: Path, *, now: datetime.datetime | None = None, passphrase: str | None = None
+) -> RestoreResult:
     """Replace the database with a backup, after checking the backup and keeping a copy of what it replaces.
 
     The caller must have closed its own connection. The backup is checked
@@ -251,7 +290,7 @@ def restore_backup(database_path: Path, backup_path: Path, *, now: datetime.date
     backup_path = Path(backup_path)
     if not backup_path.is_file():
         raise StorageError(f"{backup_path}: no such backup file")
-    problems = check_sqlite_file(backup_path, full=True)
+    problems = check_sqlite_file(backup_path, full=True, passphrase=passphrase)
     if problems:
         raise StorageError(f"{backup_path}: not restored, the backup {problems[0]}; nothing was changed")
     if not database_path.parent.is_dir():
@@ -259,16 +298,16 @@ def restore_backup(database_path: Path, backup_path: Path, *, now: datetime.date
     safety: Path | None = None
     if database_path.exists():
         safety_target = _new_backup_path(database_path, "before-restore", now)
-        if check_sqlite_file(database_path):
+        if check_sqlite_file(database_path, passphrase=passphrase):
             safety = _copy_files_aside(database_path, safety_target)
         else:
-            _close_wal(database_path)
-            safety = backup_sqlite(database_path, safety_target)
+            _close_wal(database_path, passphrase)
+            safety = backup_sqlite(database_path, safety_target, passphrase=passphrase)
     partial = database_path.with_name(f".{database_path.name}.restore.partial")
     try:
-        source = connect_read_only(backup_path)
+        source = connect_read_only(backup_path, passphrase=passphrase)
         try:
-            destination = sqlite3.connect(str(partial))
+            destination = connect(str(partial), passphrase=passphrase)
             try:
                 source.backup(destination)
                 destination.execute("PRAGMA journal_mode=DELETE").fetchall()
@@ -282,7 +321,7 @@ def restore_backup(database_path: Path, backup_path: Path, *, now: datetime.date
         for leftover in (Path(f"{database_path}-wal"), Path(f"{database_path}-shm")):
             leftover.unlink(missing_ok=True)
         os.replace(partial, database_path)
-    except (sqlite3.Error, OSError) as error:
+    except (*DATABASE_ERRORS, OSError) as error:
         partial.unlink(missing_ok=True)
         raise StorageError(f"{database_path}: cannot restore from {backup_path} ({error})") from error
     return RestoreResult(database=database_path, restored_from=backup_path, safety_copy=safety)

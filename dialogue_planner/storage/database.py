@@ -21,13 +21,17 @@ from pathlib import Path
 from typing import Any
 
 import peewee
+from playhouse.db_url import connect as connect_url
 from playhouse.migrations import Runner
 from playhouse.schema_diff import diff_models
 
 from dialogue_planner.errors import DamagedDatabaseError, ReadOnlyError, StorageError
 from dialogue_planner.storage.backups import (
+    OPERATIONAL_ERRORS,
+    WRONG_PASSPHRASE,
     backup_taken_on,
     check_sqlite_file,
+    connect,
     connect_read_only,
     newest_good_backup,
     read_only_uri,
@@ -74,12 +78,19 @@ class Store:
     backups: list[Path] = field(default_factory=list)
     read_only: bool = False
     file: Path | None = None
+    # An encrypted SQLite file's passphrase: backups and restores need it too. Never shown.
+    passphrase: str | None = field(default=None, repr=False)
     # Things the user should be told on opening (a backup that failed, a risky location).
     warnings: list[str] = field(default_factory=list)
 
     @property
     def is_sqlite(self) -> bool:
         return isinstance(self.db, peewee.SqliteDatabase)
+
+    @property
+    def encrypted(self) -> bool:
+        """An SQLite file encrypted with SQLCipher (opened with a passphrase)."""
+        return self.passphrase is not None
 
     @property
     def path(self) -> Path | None:
@@ -111,7 +122,7 @@ class Store:
         """A backup of an SQLite database into its backups folder (None for a server database or read-only)."""
         if not self.is_sqlite or self.read_only or self.path is None:
             return None
-        return take_backup(self.path, reason)
+        return take_backup(self.path, reason, passphrase=self.passphrase)
 
     def close(self) -> None:
         if not self.db.is_closed():
@@ -167,43 +178,49 @@ def default_user() -> str:
         return "unknown"
 
 
-def _sqlite_database(path: Path, *, read_only: bool = False) -> peewee.SqliteDatabase:
+def _sqlite_database(path: Path, *, read_only: bool = False, passphrase: str | None = None) -> peewee.SqliteDatabase:
     if read_only:
         # mode=ro: SQLite itself refuses every write, and opening changes nothing (no WAL switch, no -shm
         # where the folder is read-only); query_only makes a stray write fail with a clear error early.
-        return peewee.SqliteDatabase(
-            _read_only_uri(path),
-            uri=True,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            pragmas=[("busy_timeout", BUSY_TIMEOUT_MS), ("foreign_keys", 1), ("query_only", 1)],
-        )
-    # The busy timeout must be in force before WAL is switched on, or a second
-    # process opening the file at the same moment fails at once with "locked":
-    # sqlite3.connect(timeout=...) sets it when the connection is made, before any pragma.
-    return peewee.SqliteDatabase(
-        str(path),
-        timeout=BUSY_TIMEOUT_MS / 1000,
-        pragmas=[
-            ("busy_timeout", BUSY_TIMEOUT_MS),
-            ("journal_mode", "wal"),
-            ("foreign_keys", 1),
-            ("synchronous", "full"),
-            # Deleted text is overwritten with zeros instead of lingering in free pages.
-            ("secure_delete", 1),
-        ],
-        # Writers take the lock at BEGIN: a read-then-write transaction under
-        # contention then waits instead of failing with "database is locked".
-        lock_type="IMMEDIATE",
-    )
+        target = _read_only_uri(path, passphrase)
+        options: dict[str, Any] = {
+            "uri": True,
+            "pragmas": [("busy_timeout", BUSY_TIMEOUT_MS), ("foreign_keys", 1), ("query_only", 1)],
+        }
+    else:
+        # The busy timeout must be in force before WAL is switched on, or a second
+        # process opening the file at the same moment fails at once with "locked":
+        # it is the first pragma, and sqlite3.connect(timeout=...) sets it even before.
+        target = str(path)
+        options = {
+            "pragmas": [
+                ("busy_timeout", BUSY_TIMEOUT_MS),
+                ("journal_mode", "wal"),
+                ("foreign_keys", 1),
+                ("synchronous", "full"),
+                # Deleted text is overwritten with zeros instead of lingering in free pages.
+                ("secure_delete", 1),
+            ],
+            # Writers take the lock at BEGIN: a read-then-write transaction under
+            # contention then waits instead of failing with "database is locked".
+            "lock_type": "IMMEDIATE",
+        }
+    if passphrase is None:
+        return peewee.SqliteDatabase(target, timeout=BUSY_TIMEOUT_MS / 1000, **options)
+    from playhouse.sqlcipher_ext import SqlCipherDatabase  # only for encrypted files
+
+    # The key must come before any other statement: SqlCipherDatabase sends it first, then the pragmas.
+    options["pragmas"] = [("cipher_log_level", "NONE"), *options["pragmas"]]
+    return SqlCipherDatabase(target, passphrase=passphrase, timeout=BUSY_TIMEOUT_MS / 1000, **options)
 
 
-def _read_only_uri(path: Path) -> str:
+def _read_only_uri(path: Path, passphrase: str | None) -> str:
     """mode=ro, or immutable where even that cannot open (a WAL file in a folder where no -shm can be made)."""
-    probe = sqlite3.connect(read_only_uri(path), uri=True)
+    probe = connect(read_only_uri(path), uri=True, passphrase=passphrase)
     try:
         probe.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         return read_only_uri(path)
-    except sqlite3.OperationalError:
+    except OPERATIONAL_ERRORS:
         return read_only_uri(path, immutable=True)
     finally:
         probe.close()
@@ -252,8 +269,8 @@ def _refuse_version(location: str, version: int, has_tables: bool, read_only: bo
         )
 
 
-def _damaged(path: Path, problems: list[str]) -> DamagedDatabaseError:
-    newest = newest_good_backup(path)
+def _damaged(path: Path, problems: list[str], passphrase: str | None) -> DamagedDatabaseError:
+    newest = newest_good_backup(path, passphrase=passphrase)
     if problems == ["is not an SQLite database"]:
         message = f"{path}: not an SQLite database"
     else:
@@ -263,7 +280,9 @@ def _damaged(path: Path, problems: list[str]) -> DamagedDatabaseError:
     return DamagedDatabaseError(message, path=path, problems=problems, newest_backup=newest)
 
 
-def _prepare_sqlite_file(path: Path, *, create: bool, read_only: bool) -> tuple[bool, list[Path], list[str]]:
+def _prepare_sqlite_file(
+    path: Path, *, create: bool, read_only: bool, passphrase: str | None
+) -> tuple[bool, list[Path], list[str]]:
     """Check an SQLite file before anything writes to it, and back it up; returns (read_only, backups, warnings).
 
     Nothing is written before the read-only check has passed: no WAL switch, no
@@ -280,14 +299,16 @@ def _prepare_sqlite_file(path: Path, *, create: bool, read_only: bool) -> tuple[
         if read_only or not os.access(path.parent, os.W_OK):
             raise StorageError(f"{path}: cannot create a database in folder {path.parent} (read-only)")
         return False, [], []
-    problems = check_sqlite_file(path)
+    problems = check_sqlite_file(path, passphrase=passphrase)
+    if problems == [WRONG_PASSPHRASE]:
+        raise StorageError(f"{path}: {WRONG_PASSPHRASE}; nothing was changed")
     if problems:
-        raise _damaged(path, problems)
+        raise _damaged(path, problems, passphrase)
     side_files = [Path(f"{path}-wal"), Path(f"{path}-shm")]
     writable = all(os.access(candidate, os.W_OK) for candidate in (path, path.parent, *side_files)
                    if candidate.exists())
     read_only = read_only or not writable
-    with contextlib.closing(connect_read_only(path)) as connection:
+    with contextlib.closing(connect_read_only(path, passphrase=passphrase)) as connection:
         names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         applied = connection.execute(f"SELECT name FROM {MIGRATION_TABLE}").fetchall() \
             if MIGRATION_TABLE in names else []
@@ -298,10 +319,11 @@ def _prepare_sqlite_file(path: Path, *, create: bool, read_only: bool) -> tuple[
     backups: list[Path] = []
     warnings: list[str] = []
     if 0 < version < LATEST_SCHEMA_VERSION:
-        backups.append(take_backup(path, f"schema{version}-before-migration"))  # no migration without it
+        # No migration without a backup first.
+        backups.append(take_backup(path, f"schema{version}-before-migration", passphrase=passphrase))
     elif not backup_taken_on(path, datetime.date.today()):
         try:
-            backups.append(take_backup(path, "daily"))
+            backups.append(take_backup(path, "daily", passphrase=passphrase))
         except StorageError as error:
             # A full disk must not lock the user out of their records: open, and say so.
             warnings.append(f"today's backup could not be taken: {error}")
@@ -320,7 +342,12 @@ def _postgres_read_only(db: peewee.Database) -> bool:
 
 
 def open_database(
-    location: str | None = None, *, user: str | None = None, create: bool = True, read_only: bool = False
+    location: str | None = None,
+    *,
+    user: str | None = None,
+    create: bool = True,
+    read_only: bool = False,
+    passphrase: str | None = None,
 ) -> Store:
     """Open (creating if allowed) and migrate the database at `location`, a path or a URL.
 
@@ -328,7 +355,9 @@ def open_database(
     DamagedDatabaseError. A database that may not be written (asked for with
     `read_only`, a read-only file or folder, a read-only PostgreSQL role) opens
     with `Store.read_only` True. `user` defaults to the login name on SQLite
-    and to the database user on PostgreSQL.
+    and to the database user on PostgreSQL. With `passphrase`, the SQLite file is
+    encrypted with SQLCipher (created so, or opened with it; a wrong one is
+    refused and nothing changes).
     """
     location = location or default_database_location()
     backups: list[Path] = []
@@ -338,16 +367,18 @@ def open_database(
         location = location[len("sqlite:///") :]
     if not is_url(location):
         path = Path(location).expanduser()
-        read_only, backups, warnings = _prepare_sqlite_file(path, create=create, read_only=read_only)
+        read_only, backups, warnings = _prepare_sqlite_file(
+            path, create=create, read_only=read_only, passphrase=passphrase
+        )
         risky = location_warning(path)  # shown before the first write: the UI lists Store.warnings
         if risky:
             warnings.append(risky)
         location = str(path)
-        db: peewee.Database = _sqlite_database(path, read_only=read_only)
+        db: peewee.Database = _sqlite_database(path, read_only=read_only, passphrase=passphrase)
         register_functions(db)  # the search index's triggers fold text with it
     else:
-        from playhouse.db_url import connect as connect_url  # loads psycopg2: only for a server database
-
+        if passphrase is not None:
+            raise StorageError("a passphrase encrypts an SQLite file; a server database is protected by the server")
         try:
             db = connect_url(location)
         except (RuntimeError, ValueError, ImportError) as error:
@@ -371,7 +402,7 @@ def open_database(
         raise StorageError(f"{_display(location)}: the database driver is not installed ({error})") from error
     return Store(
         db=db, location=location, user=user or default_user(), schema_version=version, backups=backups,
-        read_only=read_only, file=path, warnings=warnings,
+        read_only=read_only, file=path, warnings=warnings, passphrase=passphrase,
     )
 
 
