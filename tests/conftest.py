@@ -40,8 +40,14 @@ def pytest_generate_tests(metafunc) -> None:
     elif folder in BOTH_BACKENDS and metafunc.definition.get_closest_marker("sqlite_only") is None:
         backends = BACKENDS
     else:
-        backends = BACKENDS[:1]
+        return  # the `backend` fixture says sqlite; the test keeps its plain name
     metafunc.parametrize("backend", backends, scope="function")
+
+
+@pytest.fixture
+def backend() -> str:
+    """The database a `store` test runs on where it is not run on both (see pytest_generate_tests)."""
+    return "sqlite"
 
 
 @pytest.fixture(scope="session")
