@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +13,8 @@ import pytest
 from dialogue_planner.errors import ReadOnlyError, ValidationError
 from dialogue_planner.exchange.json_exchange import export_data
 from dialogue_planner.services import demo, records
-from dialogue_planner.services.dialogues import add_country
+from dialogue_planner.services.dialogues import add_country, start_dialogue
+from dialogue_planner.services.rounds import plan_round
 from dialogue_planner.services.topics import add_topic
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store, open_database
@@ -101,3 +105,27 @@ def test_a_read_only_role_opens_everything_and_changes_nothing(reader_store: Sto
     assert str(caught.value).endswith("is open read-only; nothing can be changed")
     assert [(topic.name, topic.version) for topic in m.Topic.select()] == [("Death penalty", 1)]
     assert m.ChangeRecord.select().count() == 1
+
+
+@pytest.mark.postgresql_only
+def test_the_command_line_works_on_a_shared_database(store: Store, tmp_path):
+    china = add_country(store, "China", "CN")
+    plan_round(store, start_dialogue(store, china, "Norway–China human rights dialogue"), number=24, city="北京")
+    command = Path(sys.executable).with_name("dialogue-planner")
+
+    def run(*arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(command), *arguments, "--db", store.location], capture_output=True, text=True,
+                              timeout=120)
+
+    check = run("check")
+    rounds = run("rounds")
+    export = run("export-json", "-o", str(tmp_path / "shared.json"))
+    backup = run("backup")
+
+    assert check.returncode == 0 and check.stdout.startswith(f"ok: {store.location}: schema version")
+    assert rounds.returncode == 0 and "北京" in rounds.stdout
+    assert export.returncode == 0 and (tmp_path / "shared.json").exists()
+    assert backup.returncode == 1
+    assert backup.stderr == (
+        "dialogue-planner: error: backups and restore work on SQLite files; back up a server database with pg_dump\n"
+    )
