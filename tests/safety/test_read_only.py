@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 import shutil
-import subprocess
-import sys
 import tempfile
-import textwrap
 from pathlib import Path
+from typing import Any
 
 import peewee
 import pytest
@@ -22,26 +21,48 @@ from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store, open_database
 
 pytestmark = pytest.mark.sqlite_only
-ROOT = Path(__file__).resolve().parents[2]
 
-# Run by a user who may not write the file or its folder; prints what happened as JSON.
-READ_ONLY_SCRIPT = textwrap.dedent("""
-    import json, sys
-    from dialogue_planner.errors import PlannerError
-    from dialogue_planner.services.topics import add_topic
-    from dialogue_planner.storage import models as m
-    from dialogue_planner.storage.database import open_database
+def attempt_as_reader(path: Path) -> dict[str, Any]:
+    """Open `path` and try to write, as a user who may not write it; returns what happened.
 
-    store = open_database(sys.argv[1], user="nobody")
-    outcome = {"read_only": store.read_only, "topics": [t.name for t in m.Topic.select().order_by(m.Topic.id)]}
-    try:
-        add_topic(store, "Labour rights")
-        outcome["write"] = "saved"
-    except PlannerError as error:
-        outcome["write"] = f"{type(error).__name__}: {error}"
-    store.close()
-    print(json.dumps(outcome))
-""")
+    Root may write anywhere, so there a forked child drops to `nobody` first (it keeps
+    the modules already loaded, so it needs no access to the project's files); anyone
+    else is refused by the file modes alone.
+    """
+    def attempt() -> dict[str, Any]:
+        store = open_database(str(path), user="reader")
+        outcome = {"read_only": store.read_only, "topics": [t.name for t in m.Topic.select().order_by(m.Topic.id)]}
+        try:
+            add_topic(store, "Labour rights")
+            outcome["write"] = "saved"
+        except PlannerError as error:
+            outcome["write"] = f"{type(error).__name__}: {error}"
+        store.close()
+        return outcome
+
+    if os.geteuid() != 0:
+        return attempt()
+    nobody = pwd.getpwnam("nobody")
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child process
+        status = 1
+        try:
+            os.close(reading)
+            os.setgroups([])
+            os.setgid(nobody.pw_gid)
+            os.setuid(nobody.pw_uid)
+            report = attempt()
+            status = 0
+        except BaseException as error:  # the parent shows it
+            report = {"error": f"{type(error).__name__}: {error}"}
+        os.write(writing, json.dumps(report).encode("utf-8"))
+        os._exit(status)
+    os.close(writing)
+    with os.fdopen(reading, "rb") as pipe:
+        report = json.loads(pipe.read().decode("utf-8"))
+    os.waitpid(child, 0)
+    return report
 
 
 def make_database(path: Path) -> None:
@@ -69,17 +90,9 @@ def test_a_database_in_a_read_only_folder_opens_read_only_and_refuses_every_writ
     os.chmod(path, 0o444)
     os.chmod(read_only_folder, 0o555)
     before = path.read_bytes()
-    # Root may write anywhere, so the check runs as `nobody` there; anyone else is refused by the modes.
-    as_user = ["runuser", "-u", "nobody", "--"] if os.geteuid() == 0 else []
 
-    result = subprocess.run(
-        [*as_user, sys.executable, "-c", READ_ONLY_SCRIPT, str(path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "HOME": str(read_only_folder)},
-    )
+    outcome = attempt_as_reader(path)
 
-    assert result.returncode == 0, result.stderr
-    outcome = json.loads(result.stdout)
     assert outcome == {
         "read_only": True,
         "topics": ["Death penalty"],
