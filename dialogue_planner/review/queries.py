@@ -35,7 +35,7 @@ def review_queries(store: Store, scope: ReviewScope) -> dict[str, Select]:
         "topics": m.Topic.select(m.Topic.id, m.Topic.name),
         "rounds": _rounds(store, scope_round),
         "grid": _grid(store, scope_round),
-        "continuity": _continuity(store, scope, scope_round),
+        "continuity": _continuity(store, scope_round),
         "coverage": _coverage(store, scope),
         "projects_off_priority": _projects_off_priority(store, scope),
         "follow_ups": _follow_ups(store, scope, scope_round),
@@ -173,7 +173,7 @@ def _rounds(store: Store, scope_round) -> Select:
     )
 
 
-def priority_pairs(scope: ReviewScope, scope_round):
+def priority_pairs(scope_round):
     """CTE `priority_pair`: (dialogue, topic) where the topic was a priority at some round of the review."""
     priority = m.PriorityTopic
     at_a_round = Select((scope_round,), (scope_round.c.id,)).where(
@@ -189,7 +189,7 @@ def priority_pairs(scope: ReviewScope, scope_round):
     )
 
 
-def _continuity(store: Store, scope: ReviewScope, scope_round) -> Select:
+def _continuity(store: Store, scope_round) -> Select:
     """Runs from their edges: an agenda item starts a run when its topic was not on the dialogue's
     previous agenda round, and ends one when it is not on the next; the k-th start and the k-th end
     of a (dialogue, topic) bound its k-th run. (Cheaper than numbering every item: only the edges
@@ -197,7 +197,7 @@ def _continuity(store: Store, scope: ReviewScope, scope_round) -> Select:
     on the agenda still gets its row, with zeros.
     """
     item = m.AgendaItem
-    pairs = priority_pairs(scope, scope_round)
+    pairs = priority_pairs(scope_round)
     ranked = agenda_rounds(scope_round)
 
     def on_agenda_of(round_column, name):

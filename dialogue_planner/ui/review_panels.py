@@ -159,7 +159,7 @@ class FigureCard(QPushButton):
         layout.addWidget(self.value_label)
         layout.addWidget(self.caption_label)
         layout.addWidget(self.detail_label)
-        self.setMinimumHeight(78)
+        self.setMinimumHeight(84)
         self.drill: DrillRequest | None = None
 
     def show_figure(self, value: str, detail: str, drill: DrillRequest | None, *, warning: bool = False) -> None:

@@ -72,7 +72,7 @@ def headlines(store: Store, review: Review) -> list[Headline]:
             f"{average:.1f}" if average is not None else "–",
             tr("{n} rounds with an agenda").format(n=focus.rounds_with_agenda)
             if average is not None
-            else (focus.average_topics_reason or ""),
+            else tr("no agenda recorded"),
             DrillRequest(
                 tr("Rounds with an agenda"), partial(drill.rounds_in_review, store, scope, with_agenda_only=True)
             ),

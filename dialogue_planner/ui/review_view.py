@@ -193,7 +193,12 @@ class ReviewView(QWidget):
         for card, headline in zip(self.cards, rows.headlines(store, review), strict=True):
             card.show_figure(headline.value, headline.detail, headline.drill, warning=headline.warning)
         self.tabs.show_review(store, review, self._iso)
-        dialogues = ", ".join(d.country for d in review.dialogues) or self.tr("no dialogue chosen")
+        if review.dialogues:
+            dialogues = ", ".join(d.country for d in review.dialogues)
+        elif self.scope_panel.dialogue_model.rowCount():
+            dialogues = self.tr("no dialogue chosen")
+        else:
+            dialogues = self.tr("no dialogues recorded yet")
         self.scope_label.setText(
             self.tr("{dialogues} · {rounds} rounds").format(dialogues=dialogues, rounds=len(review.rounds))
         )
