@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from dialogue_planner.services import records
 from dialogue_planner.services.cases import open_case, raise_case
-from dialogue_planner.services.dialogues import add_country, start_dialogue
+from dialogue_planner.services.dialogues import add_country, add_priority_topic, start_dialogue
 from dialogue_planner.services.followups import add_follow_up
 from dialogue_planner.services.network import add_institution, add_person, add_to_delegation
 from dialogue_planner.services.projects import add_project, record_result
@@ -330,3 +330,23 @@ def test_a_person_in_a_delegation_cannot_be_deleted_and_the_reason_is_given(qtbo
     assert said == ["Still used by 1 delegation member record(s); remove those first."]
     assert records.get(store, "person", person.id).name == "Trần Văn Đức"
     assert view.delegations.model.index(0, 3).data() == "Head of delegation"
+
+
+def test_more_priority_topics_in_force_than_the_focus_target_is_a_warning(qtbot, store, edits, world):
+    for number in range(5):
+        add_priority_topic(store, world.vietnam_dialogue, add_topic(store, f"Topic {number}"), day(2020, 1, 1))
+    add_priority_topic(store, world.vietnam_dialogue, world.legal_aid, day(2010, 1, 1), day(2015, 1, 1))
+    view = open_view(qtbot, TopicsView, store, edits, world.vietnam_dialogue)
+
+    assert view.focus_label.text() == (
+        "⚠ Above the focus target. In force today: 5 priority topics; the focus target is 4."
+    )
+    topic_0 = next(row for row in range(view.priorities.model.rowCount())
+                   if view.priorities.model.index(row, 0).data() == "Topic 0")
+    view.priorities.view.setCurrentIndex(view.priorities.model.index(topic_0, 0))
+    qtbot.mouseClick(view.end_button, Qt.MouseButton.LeftButton)  # ends today, so still in force today
+    qtbot.waitUntil(lambda: view.priorities.current_row()["valid_to"] == datetime.date.today())
+    assert view.focus_label.text().startswith("⚠ Above the focus target.")
+
+    edits.update("priority_topic", view.priorities.current_row()["id"], {"valid_to": day(2021, 1, 1)})
+    qtbot.waitUntil(lambda: view.focus_label.text() == "In force today: 4 priority topics; the focus target is 4.")

@@ -86,7 +86,7 @@ class CasesView(RecordView):
             add=self._raise_at_round, add_text=self.tr("Raise at round"),
             empty_text=self.tr("Not raised yet: choose a round and add it."), watch=("round",),
         )
-        self.raisings.toolbar.insertWidget(0, self.round_choice, 1)
+        self.raisings.toolbar.insertWidget(0, self.round_choice, 3)
 
         detail = QWidget()
         layout = QVBoxLayout(detail)
@@ -142,7 +142,7 @@ class CasesView(RecordView):
 
     def refresh(self) -> None:
         country = self.country_id
-        self.model.set_loader(lambda: list_cases(self.store, country))
+        self.model.set_loader(lambda: list_cases(self.store, country), read=False)  # the panel reads
         self.panel.reload()
         self.show_country_column(self.panel, 1)
 

@@ -150,7 +150,7 @@ class FollowUpsView(RecordView):
         self.today = datetime.date.today()  # "overdue" moves on when the app stays open past midnight
         dialogue = self.dialogue_id if self.country_id is not None else None
         state, today = self.state, self.today
-        self.model.set_loader(lambda: track_follow_ups(self.store, dialogue, state, today=today))
+        self.model.set_loader(lambda: track_follow_ups(self.store, dialogue, state, today=today), read=False)
         self.panel.reload()
         self._update_done_button()
 

@@ -80,7 +80,7 @@ class MultilateralView(RecordView):
             add=self._add_position, add_text=self.tr("Add position"),
             empty_text=self.tr("No positions recorded: choose a country and add its position."),
         )
-        self.positions.toolbar.insertWidget(0, self.country_choice, 1)
+        self.positions.toolbar.insertWidget(0, self.country_choice, 3)
 
         detail = QWidget()
         layout = QVBoxLayout(detail)
@@ -112,7 +112,7 @@ class MultilateralView(RecordView):
     def refresh(self) -> None:
         partner, only_with_position = self.partner_country_id, self.country_id is not None
         self.model.set_loader(
-            lambda: list_multilateral_items(self.store, partner, only_with_position=only_with_position)
+            lambda: list_multilateral_items(self.store, partner, only_with_position=only_with_position), read=False
         )
         self.panel.reload()
 

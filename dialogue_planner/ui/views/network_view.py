@@ -129,8 +129,9 @@ class NetworkView(RecordView):
 
     def refresh(self) -> None:
         country = self.country_id
-        self.institutions_model.set_loader(lambda: list_institutions(self.store, country))
-        self.people_model.set_loader(lambda: people_directory(self.store, country))
+        # read=False: the panels' reloads below read the rows (once, not twice).
+        self.institutions_model.set_loader(lambda: list_institutions(self.store, country), read=False)
+        self.people_model.set_loader(lambda: people_directory(self.store, country), read=False)
         self.institutions_panel.reload()
         self.people_panel.reload()
         self.show_country_column(self.institutions_panel, 1)

@@ -144,7 +144,7 @@ class ProjectsView(RecordView):
 
     def refresh(self) -> None:
         country = self.country_id
-        self.model.set_loader(lambda: project_portfolio(self.store, country))
+        self.model.set_loader(lambda: project_portfolio(self.store, country), read=False)  # the panel reads
         self.panel.reload()
         self.show_country_column(self.panel, 1)
 

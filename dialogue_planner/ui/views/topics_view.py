@@ -6,6 +6,7 @@ import datetime
 from functools import partial
 
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dialogue_planner.errors import NotFoundError, PlannerError, ValidationError
@@ -22,6 +23,8 @@ from dialogue_planner.ui.record_table_model import RIGHT, Column, RecordTableMod
 from dialogue_planner.ui.sub_table import RecordSubTable
 from dialogue_planner.ui.views.base import RecordView, forward_selection, master_detail
 from dialogue_planner.ui.views.formats import date_text
+
+WARNING_COLOUR = QColor("#8a5a00")  # amber: a warning, not an error
 
 # What refers to a topic, in the order the "used by" line names them.
 USE_COUNTS = ("agenda_count", "priority_count", "project_count", "case_count", "follow_up_count", "multilateral_count")
@@ -76,7 +79,11 @@ class TopicsView(RecordView):
         )
         self.end_button = QPushButton(self.tr("End today"))
         self.end_button.setToolTip(self.tr("The selected priority ends today; it stays in the history"))
-        self.priorities.toolbar.insertWidget(0, self.priority_topic_combo, 1)
+        self.focus_label = QLabel()
+        self.focus_label.setObjectName("priorityFocus")
+        self.focus_label.setWordWrap(True)
+        self.priorities.layout().insertWidget(0, self.focus_label)
+        self.priorities.toolbar.insertWidget(0, self.priority_topic_combo, 3)
         self.priorities.toolbar.insertWidget(self.priorities.toolbar.count() - 1, self.end_button)
 
         self.page_layout.addWidget(master_detail(self.panel, self._detail(), (520, 600)), 1)
@@ -87,6 +94,7 @@ class TopicsView(RecordView):
         self.panel.reloaded.connect(self._update_usage)
         forward_selection(self, self.panel, self.priorities)
         self.priorities.model.modelReset.connect(self._fill_topic_choice)  # a priority added, ended or undone
+        self.priorities.model.modelReset.connect(self._update_focus)
         self.end_button.clicked.connect(self.end_priority_today)
         self.priorities.view.selectionModel().currentRowChanged.connect(self._update_end_button)
         self.set_dialogue(None)
@@ -116,6 +124,27 @@ class TopicsView(RecordView):
             self.priorities.set_loader(partial(priority_topics_of, self.store, self.dialogue_id))
         self._fill_topic_choice()
         self._update_end_button()
+
+    def _update_focus(self) -> None:
+        """How many priority topics are in force today against the dialogue's focus target; a warning above it."""
+        if self.dialogue_id is None:
+            self.focus_label.clear()
+            return
+        today = datetime.date.today()
+        rows = [self.priorities.model.row_values(row) for row in range(self.priorities.model.rowCount())]
+        in_force = len({row["topic_id"] for row in rows if row["valid_from"] <= today
+                        and (row["valid_to"] is None or row["valid_to"] >= today)})
+        target = records.get(self.store, "dialogue", self.dialogue_id).focus_target
+        locale = QLocale()
+        text = self.tr("In force today: {count} priority topics; the focus target is {target}.").format(
+            count=locale.toString(in_force), target=locale.toString(target))
+        if in_force > target:
+            text = self.tr("⚠ Above the focus target. {details}").format(details=text)
+        self.focus_label.setText(text)
+        palette = QPalette()
+        if in_force > target:  # the sign and the words say it; the colour only adds to them
+            palette.setColor(QPalette.ColorRole.WindowText, WARNING_COLOUR)
+        self.focus_label.setPalette(palette)
 
     def _fill_topic_choice(self) -> None:
         # A topic that is a priority now, without an end, cannot become one again.
