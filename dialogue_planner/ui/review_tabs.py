@@ -143,7 +143,7 @@ class ReviewTabs(QTabWidget):
                 self.tr("Rounds of the longest run"),
                 self.tr("Current run"),
             ],
-            1,
+            5,
             "reviewContinuity",
             self,
         )
