@@ -28,6 +28,7 @@ from dialogue_planner.briefs.document import (
     render_pdf,
     start_content,
     table_of_contents,
+    text,
     write_pdf_atomically,
 )
 from dialogue_planner.review.charts import topics_per_round_chart
@@ -202,7 +203,7 @@ def _summary(review: Review, styles) -> list[Flowable]:
     widths = [26 * mm, 16 * mm, 17 * mm, 17 * mm, 22 * mm, 24 * mm, 24 * mm, CONTENT_WIDTH - 146 * mm]
     return [
         Heading("Summary", styles["h1"]),
-        *[Paragraph(f"• {para(line, styles['body']).text}", styles["bullet"]) for line in lines],
+        *[Paragraph(f"• {text(line)}", styles["bullet"]) for line in lines],
         Spacer(1, 4 * mm),
         _bold_last_row(data_table(header, rows, widths, styles)),
     ]
