@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette, QResizeEvent
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -38,6 +38,9 @@ from dialogue_planner.ui.record_table_model import (
 )
 
 MAX_COLUMN_WIDTH = 240
+# Rows the header measures for a column's width (Qt's default, 1,000, asks every cell of the first
+# batch for its text through Python on each reload: a tenth of a second for a long list).
+MEASURED_ROWS = 50
 MAX_MAIN_COLUMN_WIDTH = 340  # the column that names the record
 MIN_MAIN_COLUMN_WIDTH = 240
 
@@ -104,6 +107,7 @@ class RecordListPanel(QWidget):
         self.empty_text = empty_text
         self.watched_tables = {table, *watch}
         self._reloading = False
+        self._stale = False  # changed while hidden: read again when shown
         self._wanted_widths: list[int] = []
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(model)
@@ -182,6 +186,7 @@ class RecordListPanel(QWidget):
         # wider than its pane scrolls rather than squeezing every column to "…".
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
+        header.setResizeContentsPrecision(MEASURED_ROWS)
         header.setSortIndicatorClearable(True)
         table.setSortingEnabled(True)
         # The service's own order (by name, by due date...) until the user clicks a header.
@@ -198,6 +203,7 @@ class RecordListPanel(QWidget):
         what the user typed and has not saved yet.
         """
         self._reload_timer.stop()
+        self._stale = False
         current = self.current_id()
         self._reloading = True
         try:
@@ -218,6 +224,8 @@ class RecordListPanel(QWidget):
 
     def select_record(self, record_id: int) -> bool:
         """Select and show the record's row; False if it is not listed (or filtered out even after clearing)."""
+        if self._stale:
+            self.reload()
         source_row = self.model.row_of(record_id)
         if source_row is None:
             return False
@@ -300,9 +308,18 @@ class RecordListPanel(QWidget):
         self.apply_column_widths()
 
     def _on_record_edited(self, table: str, _record_id: int) -> None:
-        # An undo of a delete restores many rows one by one: read the list once, after all of them.
-        if table in self.watched_tables:
+        if table not in self.watched_tables:
+            return
+        if self.isVisible():
+            # An undo of a delete restores many rows one by one: read the list once, after all of them.
             self._reload_timer.start()
+        else:
+            self._stale = True  # a list on a hidden tab is read when it is shown (or asked for a record)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     # Deleting
 

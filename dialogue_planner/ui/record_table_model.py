@@ -33,7 +33,10 @@ Row = dict[str, Any]
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
-BATCH_SIZE = 200
+# Rows handed to the view per fetchMore: each batch costs a relayout of the view, so scrolling 4,200
+# people to the end took 21 of them at 200 (benchmarks/bench_ui.py: 0.3 s); a batch of 1,000 costs a
+# few milliseconds to insert.
+BATCH_SIZE = 1000
 LONG_CELL_TEXT = 30  # characters; a longer cell text also shows as its tooltip
 
 
@@ -105,20 +108,25 @@ class RecordTableModel(QAbstractTableModel):
         self._shown = 0
         self._search_texts: dict[int, str] = {}  # by record id
         self._sort_column = -1  # -1: the service's own order
+        self._service_rank: dict[int, int] = {}  # record id -> its place in the service's order
         self._sort_order = Qt.SortOrder.AscendingOrder
         self.reload()
 
-    def set_loader(self, load: Callable[[], list[Row]] | None) -> None:
-        """Take rows from another service call (another dialogue's country, say) and read them."""
+    def set_loader(self, load: Callable[[], list[Row]] | None, *, read: bool = True) -> None:
+        """Take rows from another service call (another dialogue's country, say) and read them.
+
+        `read=False` when a `reload()` follows at once (a list panel's): the rows are read once, not twice.
+        """
         self._load = load
-        self.reload()
+        if read:
+            self.reload()
 
     def reload(self) -> None:
         """Read the rows again (a model reset); the first batch is shown, the rest fetched on demand."""
         self.beginResetModel()
         self._rows = list(self._load()) if self._load is not None else []
-        if 0 <= self._sort_column < len(self.columns):
-            self._rows.sort(key=self._sort_key(self._sort_column), reverse=self._reversed())
+        self._service_rank = {row["id"]: number for number, row in enumerate(self._rows)}
+        self._rows.sort(key=self._sort_key(self._sort_column), reverse=self._reversed())
         self._shown = min(len(self._rows), self._batch_size)
         self._search_texts = {}
         self.endResetModel()
@@ -126,28 +134,29 @@ class RecordTableModel(QAbstractTableModel):
     # Sorting all rows, fetched or not: a proxy would sort only the fetched ones, and slowly.
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Order every row by the column's raw value (-1: the service's order, after the next reload)."""
+        """Order every row by the column's raw value (-1: back to the service's own order)."""
         self._sort_column, self._sort_order = column, order
-        if not 0 <= column < len(self.columns):
-            return
-        # Rows the view holds on to (the selection) must stay shown wherever they move.
+        # A proxy makes its persistent indexes (the selection it maps) while the layout is about to
+        # change, so they are read after the signal, not before.
+        self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         held = [(self._rows[index.row()]["id"], index.column()) for index in persistent]
-        ordered = sorted(self._rows, key=self._sort_key(column), reverse=self._reversed())
-        position = {row["id"]: number for number, row in enumerate(ordered)}
-        needed = max((position[record_id] + 1 for record_id, _column in held), default=0)
-        self._show_up_to(needed)
-        self.layoutAboutToBeChanged.emit()
-        self._rows = ordered
+        self._rows.sort(key=self._sort_key(column), reverse=self._reversed())
+        position = {row["id"]: number for number, row in enumerate(self._rows)}
+        # A selected record sorted beyond the rows fetched so far is fetched with them, so it stays selected.
+        self._shown = max([self._shown, *(position[record_id] + 1 for record_id, _column in held)])
         self.changePersistentIndexList(
-            persistent, [self.index(position[record_id], column) for record_id, column in held]
+            persistent, [self.index(position[record_id], held_column) for record_id, held_column in held]
         )
         self.layoutChanged.emit()
 
     def _reversed(self) -> bool:
-        return self._sort_order == Qt.SortOrder.DescendingOrder
+        return 0 <= self._sort_column < len(self.columns) and self._sort_order == Qt.SortOrder.DescendingOrder
 
     def _sort_key(self, column_number: int) -> Callable[[Row], Any]:
+        if not 0 <= column_number < len(self.columns):
+            rank = self._service_rank
+            return lambda row: rank.get(row["id"], len(rank))
         column = self.columns[column_number]
 
         def key(row: Row) -> tuple:

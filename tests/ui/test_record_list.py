@@ -95,15 +95,25 @@ def test_sorting_orders_every_row_fetched_or_not_and_keeps_the_selection(qtbot, 
     header = panel.table_view.horizontalHeader()
     name_header = QPoint(header.sectionViewportPosition(0) + 5, 5)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=name_header)
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=name_header)
+    if header.sortIndicatorOrder() != Qt.SortOrder.DescendingOrder:  # the first click's order is the style's
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=name_header)
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (0, Qt.SortOrder.DescendingOrder)
 
-    assert panel.proxy.index(0, 0).data() == "Institution 0999"  # clicked twice: descending
+    assert panel.proxy.index(0, 0).data() == "Institution 0999"
     assert panel.current_id() == 995
     assert panel.table_view.currentIndex().row() == 4
     panel.reload()
     assert model.rowCount() == 100  # read again: the first batch, in the chosen order
     assert [panel.proxy.index(row, 0).data() for row in (0, 4)] == ["Institution 0999", "Institution 0995"]
     assert panel.current_id() == 995
+
+    panel.proxy.sort(-1)  # the indicator cleared: the service's order again, selection kept
+    assert panel.proxy.index(0, 0).data() == "Institution 0000"
+    assert panel.current_id() == 995
+
+    panel.select_record(50)
+    panel.proxy.sort(0, Qt.SortOrder.DescendingOrder)  # row 949 now: fetched with those before it
+    assert (panel.current_id(), panel.table_view.currentIndex().row()) == (50, 949)
 
 
 def test_search_folds_case_and_vietnamese_accents():
@@ -217,3 +227,13 @@ def test_a_long_cell_text_is_also_its_tooltip():
 
     assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == long_name
     assert model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_a_hidden_list_is_read_again_when_shown_not_on_every_edit(qtbot, panel, store, edits, institutions):
+    panel.hide()
+    edits.update("institution", institutions["ministry"].id, {"name": "Bộ Ngoại giao"})
+    assert not panel._reload_timer.isActive()
+    assert shown_names(panel)[0] == "Bộ Tư pháp"
+
+    panel.show()
+    assert shown_names(panel)[0] == "Bộ Ngoại giao"
