@@ -52,6 +52,7 @@ class CheckList(QWidget):
         self.view.reset()
 
     def checked(self) -> list[int]:
+        """The ids ticked now, in ascending order."""
         return sorted(
             self.model.item(row).data(IdRole)
             for row in range(self.model.rowCount())

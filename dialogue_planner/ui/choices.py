@@ -33,14 +33,17 @@ def round_label(row: dict[str, Any], *, with_country: bool = True) -> str:
 
 
 def country_options(store: Store) -> Options:
+    """Every country by name."""
     return lambda: [(row["id"], row["name"]) for row in country_rows(store)]
 
 
 def topic_options(store: Store) -> Options:
+    """Every topic of the catalogue by name."""
     return lambda: [(row["id"], row["name"]) for row in list_topics(store)]
 
 
 def institution_options(store: Store) -> Options:
+    """Every institution as 'name (country)'."""
     def options() -> list[tuple[int, str]]:
         return [
             (row["id"], _tr("{name} ({country})").format(name=row["name"], country=row["country"]))
@@ -51,6 +54,7 @@ def institution_options(store: Store) -> Options:
 
 
 def person_options(store: Store) -> Options:
+    """Everyone as 'name, institution'."""
     def options() -> list[tuple[int, str]]:
         return [
             (row["id"], _tr("{name}, {institution}").format(**row) if row["institution"] else row["name"])

@@ -93,10 +93,12 @@ def date_display_format(locale: QLocale | None = None) -> str:
 
 
 def to_qdate(day: datetime.date | None) -> QDate:
+    """A date for Qt (an invalid QDate for None)."""
     return QDate(day.year, day.month, day.day) if day else QDate()
 
 
 def from_qdate(date: QDate) -> datetime.date | None:
+    """A date from Qt (None for an invalid QDate)."""
     return datetime.date(date.year(), date.month(), date.day()) if date.isValid() else None
 
 
@@ -136,6 +138,7 @@ class OptionalDateEdit(QWidget):
         self.clear_button.setEnabled(day is not None)
 
     def clear(self) -> None:
+        """Leave the date empty (the user's Clear button)."""
         self.date_edit.setDate(self.date_edit.minimumDate())
 
     def _on_date_changed(self) -> None:
@@ -228,7 +231,8 @@ class _ComboEditor(FieldEditor):
         self.widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.widget.setMinimumContentsLength(12)
         self.widget.activated.connect(self.edited)
-        self.refresh_options()
+        if spec.kind == FieldKind.CHOICE:  # records to choose from are read when a record is loaded
+            self.refresh_options()
 
     def _items(self) -> list[tuple[Any, str]]:
         if self.spec.kind == FieldKind.CHOICE:

@@ -183,7 +183,8 @@ class RecordForm(QWidget):
         self._stored = records.field_values(record) if record is not None else {}
         for spec in self.fields:
             editor = self.editors[spec.name]
-            editor.refresh_options()
+            if record is not None:  # an empty form is disabled: no need to read every institution for it
+                editor.refresh_options()
             editor.set_value(self._stored.get(spec.name, self._empty_value(spec)))
         self.setEnabled(record is not None)
         self._update_buttons()
@@ -205,6 +206,7 @@ class RecordForm(QWidget):
         return changed
 
     def is_modified(self) -> bool:
+        """Whether the user changed anything since the record was loaded."""
         return bool(self.changes())
 
     def save(self) -> bool:
@@ -265,6 +267,7 @@ class RecordForm(QWidget):
         widget.setAccessibleDescription(message)
 
     def clear_error(self, name: str) -> None:
+        """Take away the message under the field and its marking."""
         label = self.error_labels[name]
         if not label.isVisible() and not label.text():
             return
@@ -276,6 +279,7 @@ class RecordForm(QWidget):
         widget.setAccessibleDescription("")
 
     def clear_errors(self) -> None:
+        """Take away every field's message and marking."""
         for name in self.error_labels:
             self.clear_error(name)
 

@@ -59,6 +59,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self.sourceModel().sort(column, order)
 
     def set_filter_text(self, text: str) -> None:
+        """Keep the rows that hold every word of `text`, ignoring case and accents."""
         self.beginFilterChange()
         self._words = fold_for_search(text).split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
@@ -219,6 +220,7 @@ class RecordListPanel(QWidget):
         self.reloaded.emit()
 
     def current_id(self) -> int | None:
+        """The id of the selected record, or None."""
         index = self.table_view.currentIndex()
         return index.data(RecordIdRole) if index.isValid() else None
 

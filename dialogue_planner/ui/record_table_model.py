@@ -205,9 +205,11 @@ class RecordTableModel(QAbstractTableModel):
         return row
 
     def record_id(self, row: int) -> int | None:
+        """The id of the record in `row` (of the rows shown), or None."""
         return self._rows[row]["id"] if 0 <= row < self._shown else None
 
     def row_values(self, row: int) -> Row | None:
+        """The row as the service listed it, or None outside the rows shown."""
         return self._rows[row] if 0 <= row < self._shown else None
 
     # QAbstractTableModel

@@ -55,6 +55,7 @@ class EditableRecordModel(RecordTableModel):
         super().__init__(columns, load, parent)
 
     def edit_spec(self, column: int) -> FieldSpec | None:
+        """How the column's cells are edited, or None if they are not."""
         return self.edit_specs.get(self.columns[column].key) if 0 <= column < len(self.columns) else None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
@@ -246,6 +247,7 @@ class RecordSubTable(QGroupBox):
         self.model.fetch_all()  # the records of one owner: few, and all shown
 
     def reload(self) -> None:
+        """Read the rows again, keeping the selected one selected."""
         self._reload_timer.stop()
         current = self.view.currentIndex()
         record_id = current.data(RowRole)["id"] if current.isValid() else None
@@ -257,10 +259,12 @@ class RecordSubTable(QGroupBox):
                 self.view.setCurrentIndex(self.model.index(row, current.column()))
 
     def show_message(self, text: str) -> None:
+        """Show why an edit was refused under the table ('' hides it)."""
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
     def add_record(self) -> None:
+        """Add a record through the owner's `add`, then open its first editable cell."""
         if self._add is None:
             return
         self.message.hide()
@@ -284,6 +288,7 @@ class RecordSubTable(QGroupBox):
             self.view.edit(index)
 
     def remove_current(self) -> None:
+        """Delete the selected record through RecordEdits (undoable)."""
         index = self.view.currentIndex()
         if not index.isValid():
             return
@@ -295,6 +300,7 @@ class RecordSubTable(QGroupBox):
         self.reload()
 
     def current_row(self) -> Row | None:
+        """The selected row as the service listed it, or None."""
         index = self.view.currentIndex()
         return index.data(RowRole) if index.isValid() else None
 

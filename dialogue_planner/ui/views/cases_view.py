@@ -182,6 +182,7 @@ class CasesView(RecordView):
     # Edits
 
     def new_case(self) -> None:
+        """A new case in the dialogue's country (confidential, as every new case), its name ready to type."""
         country = self.partner_country_id or next(
             (row["id"] for row in country_rows(self.store) if not row["is_home"]), None
         )

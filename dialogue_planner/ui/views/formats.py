@@ -16,6 +16,7 @@ def _tr(text: str) -> str:
 
 
 def date_text(value: datetime.date | None, _row: Any = None) -> str:
+    """A date in the user's short format, '' for none (usable as a Column formatter)."""
     return format_date(value) if value else ""
 
 
@@ -37,6 +38,7 @@ def period_text(start: datetime.date | None, end: datetime.date | None) -> str:
 
 
 def figure_text(value: float | None) -> str:
+    """A result figure as the user's locale writes it, '–' when not known."""
     return format_number(value, 2) if value is not None else "–"
 
 

@@ -150,6 +150,7 @@ class MultilateralView(RecordView):
     # Edits
 
     def new_item(self) -> None:
+        """A new item, shown with all items (it has no partner position yet), its title ready to type."""
         try:
             item = self.edits.create("multilateral_item", {"title": self.tr("New item")})
         except PlannerError as error:

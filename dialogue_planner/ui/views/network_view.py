@@ -168,6 +168,7 @@ class NetworkView(RecordView):
         return False
 
     def new_institution(self) -> None:
+        """A new institution in the dialogue's country, its name ready to type."""
         country = self.partner_country_id or next((row["id"] for row in country_rows(self.store)), None)
         if country is None:
             reason = self.tr("Add a country first: an institution belongs to one.")
@@ -178,6 +179,7 @@ class NetworkView(RecordView):
 
     def new_person(self) -> None:
         # At the institution chosen on the other tab, if any, so the new person shows in this country's list.
+        """A new person, at the institution chosen on the other tab if any, the name ready to type."""
         institution = self.institutions_panel.current_id()
         if institution is None and self.country_id is not None:
             self.show_all_countries()

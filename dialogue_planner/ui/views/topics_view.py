@@ -204,6 +204,7 @@ class TopicsView(RecordView):
     # Edits
 
     def new_topic(self) -> None:
+        """A new topic with a free name ('New topic', 'New topic 2'...), ready to rename."""
         name, number = self.tr("New topic"), 1
         while any(row["name"] == name for row in list_topics(self.store)):
             number += 1
@@ -228,6 +229,7 @@ class TopicsView(RecordView):
         return self.edits.created(priority, self.tr("Add priority topic")).id
 
     def end_priority_today(self) -> None:
+        """The selected priority ends today (undoable); it stays in the dialogue's history."""
         row = self.priorities.current_row()
         if row is None:
             return
