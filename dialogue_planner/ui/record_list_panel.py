@@ -43,6 +43,8 @@ MAX_COLUMN_WIDTH = 240
 MEASURED_ROWS = 50
 MAX_MAIN_COLUMN_WIDTH = 340  # the column that names the record
 MIN_MAIN_COLUMN_WIDTH = 240
+FILTER_AT_ONCE_LIMIT = 2000  # rows; a longer list is filtered when the typing pauses
+FILTER_PAUSE_MS = 150
 
 
 class RecordFilterProxy(QSortFilterProxyModel):
@@ -150,6 +152,11 @@ class RecordListPanel(QWidget):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table_view.addAction(self.delete_action)
 
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_PAUSE_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
@@ -234,6 +241,7 @@ class RecordListPanel(QWidget):
         proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
         if not proxy_index.isValid() and self.filter_edit.text():
             self.filter_edit.clear()
+            self.apply_filter()  # now, even for a long list
             proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
         if not proxy_index.isValid():
             return False
@@ -253,7 +261,18 @@ class RecordListPanel(QWidget):
 
     # Filter, sort, empty state
 
-    def _on_filter_changed(self, text: str) -> None:
+    def _on_filter_changed(self, _text: str) -> None:
+        # A long list is filtered once the typing pauses, so keys never wait for the filter;
+        # a short one at every key.
+        if self.model.total_count > FILTER_AT_ONCE_LIMIT:
+            self._filter_timer.start()
+        else:
+            self.apply_filter()
+
+    def apply_filter(self) -> None:
+        """Filter the rows by what the filter field says now."""
+        self._filter_timer.stop()
+        text = self.filter_edit.text()
         if text:
             self.model.fetch_all()  # the filter only sees rows already fetched
         self.proxy.set_filter_text(text)

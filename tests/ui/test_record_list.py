@@ -237,3 +237,21 @@ def test_a_hidden_list_is_read_again_when_shown_not_on_every_edit(qtbot, panel, 
 
     panel.show()
     assert shown_names(panel)[0] == "Bộ Ngoại giao"
+
+
+def test_a_long_list_is_filtered_when_the_typing_pauses(qtbot, edits):
+    rows = [{"id": number, "name": f"Người {number}", "opened": None, "staff": 0} for number in range(3000)]
+    rows.append({"id": 3000, "name": "最高人民法院", "opened": None, "staff": 0})
+    model = RecordTableModel(COLUMNS, lambda: rows)
+    panel = RecordListPanel(edits, "institution", model, name_of=lambda row: row["name"], empty_text="None yet",
+                            new_text="New", filter_placeholder="Filter…")
+    qtbot.addWidget(panel)
+    panel.show()
+
+    before = panel.proxy.rowCount()
+    type_text(panel.filter_edit, "法院")
+    assert panel.proxy.rowCount() == before  # not yet: the keys are not kept waiting
+
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1)
+    assert panel.proxy.index(0, 0).data() == "最高人民法院"
+    assert panel.select_record(5) and panel.filter_edit.text() == ""  # asked for a record the filter hid
