@@ -4,6 +4,7 @@
     python3 tasks.py run [ARGS...]    set up .venv, install, launch the app (ARGS go to dialogue-planner)
     python3 tasks.py test [ARGS...]   set up .venv with the test tools, check layers and style, run pytest
     python3 tasks.py bench [NAMES...] run the benchmarks in benchmarks/ (all, or those named: brief review ...)
+                                      and write their figures to benchmarks/results.json
     python3 tasks.py screenshots      remake docs/screenshots/*.png from a fresh demo database (offscreen)
 
 The virtual environment lives in .venv beside this file and is refreshed
@@ -152,10 +153,15 @@ def task_bench(arguments: list[str]) -> int:
         say("no benchmark matches " + " ".join(arguments))
         return 2
     failures = 0
-    for script in chosen:
-        say(f"benchmark {script.stem.removeprefix('bench_')}")
-        failures += run(PYTHON, "-m", f"benchmarks.{script.stem}", env=env) != 0
-    return 1 if failures else 0
+    with tempfile.TemporaryDirectory() as results, tempfile.TemporaryDirectory() as data:
+        # The benchmarks of one run share the demo databases they build, and leave their figures here.
+        env.update(BENCH_RESULTS_DIR=results, BENCH_DATA_DIR=data)
+        env.pop("PYTHONDONTWRITEBYTECODE")  # start-up is measured with bytecode cached, as installed
+        for script in chosen:
+            say(f"benchmark {script.stem.removeprefix('bench_')}")
+            failures += run(PYTHON, "-m", f"benchmarks.{script.stem}", env=env) != 0
+        written = run(PYTHON, "-m", "benchmarks.report", results, str(ROOT / "benchmarks" / "results.json"), env=env)
+    return 1 if failures or written else 0
 
 
 SCREENSHOT_VIEWS = ("overview", "round", "topics", "projects", "network", "cases", "multilateral", "follow-ups",

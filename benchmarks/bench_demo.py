@@ -21,20 +21,20 @@ from benchmarks.report import Figure, report
 TARGET_SECONDS = 60.0
 
 
-def main() -> int:
+def main(scale: int = SCALE) -> int:
     with tempfile.TemporaryDirectory() as folder:
         plain = demo_database(Path(folder), 1)
-        scaled = demo_database(Path(folder), SCALE)
+        scaled = demo_database(Path(folder), scale)
         with sqlite3.connect(scaled.path) as connection:
             counts = {table: connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
                       for table in ("dialogue", "round", "agenda_item", "joint_project", "person", "change_record")}
         connection.close()
-    print(f"demo x{SCALE}: " + ", ".join(f"{count} {table}" for table, count in counts.items()))
+    print(f"demo x{scale}: " + ", ".join(f"{count} {table}" for table, count in counts.items()))
     if scaled.seconds is None:
         print("(built by an earlier benchmark of this run; not timed again)")
         return 0
     return report("demo", [
-        Figure(f"demo --scale {SCALE} (whole command)", scaled.seconds, "s", TARGET_SECONDS,
+        Figure(f"demo --scale {scale} (whole command)", scaled.seconds, "s", TARGET_SECONDS,
                baseline=plain.seconds, note="wall time; baseline: the plain demo"),
     ])
 

@@ -79,3 +79,23 @@ def report(benchmark: str, figures: list[Figure]) -> int:
     if missed:
         print(f"TARGET MISSED: {', '.join(missed)}", file=sys.stderr)
     return 1 if missed else 0
+
+
+def gather(folder: Path, target: Path) -> None:
+    """The figures of the benchmarks just run (in `folder`) into `target` (JSON), with the machine.
+
+    Benchmarks not run this time keep their earlier figures in `target`. Prints the whole table.
+    """
+    benchmarks = json.loads(target.read_text(encoding="utf-8"))["benchmarks"] if target.exists() else {}
+    for path in sorted(folder.glob("*.json")):
+        benchmarks[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+    document = {"measured_on": machine(), "benchmarks": dict(sorted(benchmarks.items()))}
+    target.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nfigures written to {target}")
+    for name, rows in benchmarks.items():
+        for row in rows:
+            print(f"{name:<8} {Figure(**{key: row[key] for key in Figure.__dataclass_fields__}).line()}")
+
+
+if __name__ == "__main__":  # python -m benchmarks.report RESULTS_DIR TARGET.json (tasks.py bench)
+    gather(Path(sys.argv[1]), Path(sys.argv[2]))

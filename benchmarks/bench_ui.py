@@ -1,0 +1,206 @@
+"""Benchmark: the UI at scale, in the app's own window on the demo x100 (Qt offscreen, in this process).
+
+1. The largest list: the Network view's People tab with "Show all countries" (every person of the
+   demo x100), opened from the window and scrolled to its last row (the model hands rows to the view
+   in batches through fetchMore). Target: under 300 ms (CPU time of this process; wall printed).
+   Baseline: a bare QTableView over a minimal model holding the same rows at once, scrolled to the end.
+2. Responsiveness: a QTimer probe every 10 ms on the UI thread records the longest gap between its
+   ticks while the round's brief export (Export brief...) and the review export (Export PDF...) run
+   at the same time on the window's pool threads, until both have finished and the brief's preview
+   has opened. Target: no gap longer than 100 ms. Baseline: the same probe with the window idle.
+
+    python -m benchmarks.bench_ui
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from peewee import fn  # noqa: E402
+from PySide6.QtCore import QAbstractTableModel, QElapsedTimer, QModelIndex, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
+
+from benchmarks.data import SCALE, demo_database  # noqa: E402
+from benchmarks.report import Figure, report  # noqa: E402
+from dialogue_planner.services.network_directory import people_directory  # noqa: E402
+from dialogue_planner.storage import models as m  # noqa: E402
+from dialogue_planner.storage.database import Store, open_database  # noqa: E402
+
+LIST_TARGET_MS = 300.0
+STALL_TARGET_MS = 100.0
+PROBE_INTERVAL_MS = 10
+DEADLINE_S = 600
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(3):
+        app.processEvents()
+
+
+def scroll_to_end(app: QApplication, view: QTableView) -> None:
+    """Scroll down as a user dragging the thumb would, until the model has nothing more to fetch."""
+    model = view.model()
+    while True:
+        view.scrollToBottom()
+        app.processEvents()
+        source = model.sourceModel() if hasattr(model, "sourceModel") else model
+        if not source.canFetchMore(QModelIndex()):
+            break
+    view.scrollToBottom()
+    app.processEvents()
+
+
+def open_people_list(app: QApplication, window) -> tuple[float, float, int]:
+    """CPU ms and wall ms to open the People tab with every country and scroll it to the end; rows shown."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    window.show_view("network")
+    network = window.views["network"]
+    network.tabs.setCurrentIndex(1)
+    network.all_countries_box.setChecked(True)
+    app.processEvents()
+    table = network.people_panel.table_view
+    scroll_to_end(app, table)
+    rows = table.model().rowCount()
+    return (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000, rows
+
+
+class _Rows(QAbstractTableModel):
+    def __init__(self, rows: list[dict], keys: list[str]) -> None:
+        super().__init__()
+        self.rows, self.keys = rows, keys
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self.keys)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(self.rows[index.row()][self.keys[index.column()]] or "")
+        return None
+
+
+def bare_list(app: QApplication, store: Store) -> tuple[float, int]:
+    """CPU ms for a bare QTableView over the same people (read by the same service call), scrolled to the end."""
+    started = time.process_time()
+    rows = people_directory(store)
+    view = QTableView()
+    view.setModel(_Rows(rows, ["name", "title", "institution", "country", "email"]))
+    view.resize(900, 600)
+    view.show()
+    scroll_to_end(app, view)
+    elapsed = (time.process_time() - started) * 1000
+    view.close()
+    return elapsed, len(rows)
+
+
+class StallProbe:
+    """Ticks every PROBE_INTERVAL_MS on the UI thread and keeps the longest gap beyond the interval."""
+
+    def __init__(self) -> None:
+        self.clock = QElapsedTimer()
+        self.timer = QTimer()
+        self.timer.setInterval(PROBE_INTERVAL_MS)
+        self.timer.timeout.connect(self._tick)
+        self.longest = 0.0
+        self.ticks = 0
+
+    def start(self) -> None:
+        self.longest, self.ticks = 0.0, 0
+        self.clock.start()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        gap = self.clock.restart() - PROBE_INTERVAL_MS
+        self.longest = max(self.longest, gap)
+        self.ticks += 1
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return self.longest
+
+
+def run_until(app: QApplication, done, seconds: float) -> None:
+    deadline = time.perf_counter() + seconds
+    while not done() and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def idle_stall(app: QApplication, seconds: float = 2.0) -> float:
+    probe = StallProbe()
+    probe.start()
+    run_until(app, lambda: False, seconds)
+    return probe.stop()
+
+
+def largest_round(store: Store) -> int:
+    count = fn.COUNT(m.AgendaItem.id)
+    return (m.Round.select(m.Round.id).join(m.AgendaItem).group_by(m.Round.id)
+            .order_by(count.desc(), m.Round.id).limit(1).scalar())
+
+
+def stall_during_exports(app: QApplication, window, folder: Path) -> tuple[float, float, int]:
+    """Longest probe gap (ms) while both exports run, their wall time (s) and the probe's ticks."""
+    from dialogue_planner.ui.brief_export import export_brief
+
+    review = window.review_view
+    window.show_view("review")  # computes the review (on showing, as a user opening the tab)
+    settle(app)
+    finished: set[str] = set()
+    probe = StallProbe()
+    started = time.perf_counter()
+    probe.start()
+    brief = export_brief(window, window.store, largest_round(window.store), False, path=folder / "brief.pdf")
+    brief.previewOpened.connect(lambda _preview: finished.add("brief"))
+    brief.signals.failed.connect(lambda reason: finished.add(f"brief failed: {reason}"))
+    review.export_signals.finished.connect(lambda *_: finished.add("review"))
+    review.export_signals.failed.connect(lambda reason: finished.add(f"review failed: {reason}"))
+    review.export_to(folder / "review.pdf")
+    run_until(app, lambda: len(finished) >= 2, DEADLINE_S)
+    run_until(app, lambda: False, 0.2)  # the preview's first paint
+    longest = probe.stop()
+    if finished != {"brief", "review"}:
+        raise RuntimeError(f"the exports did not both finish: {sorted(finished)}")
+    return longest, time.perf_counter() - started, probe.ticks
+
+
+def main(scale: int = SCALE) -> int:
+    from dialogue_planner.app import _application, build_main_window
+
+    app = _application(offscreen=True)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        store = open_database(str(demo_database(folder, scale).path), user="bench")
+        window = build_main_window(store)
+        window.resize(1280, 800)
+        window.show()
+        settle(app)
+        list_cpu, list_wall, rows = open_people_list(app, window)
+        bare_cpu, bare_rows = bare_list(app, store)
+        idle = idle_stall(app)
+        longest, export_seconds, ticks = stall_during_exports(app, window, folder)
+        window.close()
+        app.processEvents()
+        window.pool.waitForDone()
+        store.close()
+    print(f"people list: {rows} rows shown at the end ({list_wall:.0f} ms wall); bare view: {bare_rows} rows")
+    print(f"exports: brief + review together in {export_seconds:.1f} s wall; probe ticked {ticks} times; "
+          f"idle probe's longest gap {idle:.0f} ms")
+    return report("ui", [
+        Figure(f"people list x{scale}: open and scroll to the end", list_cpu, "ms", LIST_TARGET_MS,
+               baseline=bare_cpu, note="CPU; baseline: bare QTableView over the same rows"),
+        Figure("UI thread's longest stall during both exports", longest, "ms", STALL_TARGET_MS, baseline=idle or None,
+               note="wall; baseline: the same probe, window idle"),
+    ])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
