@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from dialogue_planner.errors import PlannerError
 from dialogue_planner.services.rounds import plan_round
-from dialogue_planner.services.search import dialogue_of_record, round_of_record
+from dialogue_planner.services.search import dialogue_of_record, record_title, round_of_record
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.exchange_actions import ExchangeActions
@@ -220,6 +220,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        self.delete_round_action = self._action(
+            self.tr("&Delete round…"), slot=self.delete_round, name="deleteRound"
+        )
         self.new_round_action = self._action(
             self.tr("&New round"), QKeySequence.StandardKey.New, self.new_round, "newRound"
         )
@@ -268,6 +271,8 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.delete_round_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.search_action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -422,6 +427,27 @@ class MainWindow(QMainWindow):
         self.history_view.show_record(table, record_id)
 
     # Edits
+
+    def delete_round(self) -> None:
+        """Delete the round in the planner with what belongs to it, after saying exactly what goes."""
+        round_id = self.round_planner.round_id
+        if round_id is None:
+            return
+        title = record_title(self.store, "round", round_id)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete round"),
+            self.tr(
+                "Delete {round} with its agenda, delegations, cases raised and follow-ups?\n\n"
+                "Edit > Undo brings it back while the app is open."
+            ).format(round=title),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.edits.delete("round", round_id, self.tr("Delete round"))
+        except PlannerError as error:
+            self.show_failure(str(error))
 
     def new_round(self) -> None:
         """Plan the dialogue's next round (next free number, status planned) and open it for editing."""

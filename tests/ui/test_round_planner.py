@@ -200,6 +200,12 @@ def test_delegations_cases_and_follow_ups_are_planned_in_their_tabs(qtbot, store
     qtbot.mouseClick(tabs.delegations.partner.add_button, Qt.MouseButton.LeftButton)
     members = {(row.person_id, row.side, row.role) for row in m.DelegationMember.select()}
     assert members == {(kari.id, "home", "head"), (wang.id, "partner", "member")}
+    partner = tabs.delegations.partner
+    partner.table.selectRow(0)
+    partner.role_combo.setCurrentIndex(partner.role_combo.findData("interpreter"))
+    qtbot.mouseClick(partner.role_button, Qt.MouseButton.LeftButton)
+    assert m.DelegationMember.get(m.DelegationMember.person == wang.id).role == "interpreter"
+    assert partner.model.item(0, 3).text() == "Interpreter"
 
     tabs.show_tab("cases")
     qtbot.mouseClick(tabs.cases.add_button, Qt.MouseButton.LeftButton)
@@ -217,3 +223,23 @@ def test_delegations_cases_and_follow_ups_are_planned_in_their_tabs(qtbot, store
     tabs.follow_ups.agreed_table.selectRow(0)
     qtbot.mouseClick(tabs.follow_ups.done_button, Qt.MouseButton.LeftButton)
     assert records.get(store, "follow_up", follow_up.id).status == "done"
+
+
+def test_deleting_a_round_asks_first_names_it_and_can_be_undone(qtbot, store, planner, window, monkeypatch):
+    asked = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *rest: asked.append(text) or answer[0])
+    first = planner.china_rounds[0]
+    window.open_round(first.id)
+    items = [row["id"] for row in agenda_of(store, first.id)]
+
+    window.delete_round_action.trigger()
+    assert "China, round 1 (北京)" in asked[0] and records.get(store, "round", first.id)
+
+    answer[0] = QMessageBox.StandardButton.Yes
+    window.delete_round_action.trigger()
+    assert m.Round.get_or_none(m.Round.id == first.id) is None
+    assert window.round_planner.round_id != first.id
+
+    window.undo_stack.undo()
+    assert [row["id"] for row in agenda_of(store, first.id)] == items

@@ -73,6 +73,8 @@ class DelegationPanel(QGroupBox):
         self.add_button = QPushButton(self.tr("Add"))
         self.add_button.setObjectName(f"{side}DelegationAdd")
         self.remove_button = QPushButton(self.tr("Remove"))
+        self.role_button = QPushButton(self.tr("Give chosen member this role"))
+        self.role_button.setObjectName(f"{side}DelegationSetRole")
         picker = QHBoxLayout()
         picker.addWidget(self.person_combo, 1)
         picker.addWidget(self.role_combo)
@@ -80,9 +82,14 @@ class DelegationPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(picker)
-        layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignRight)
+        member_buttons = QHBoxLayout()
+        member_buttons.addStretch(1)
+        member_buttons.addWidget(self.role_button)
+        member_buttons.addWidget(self.remove_button)
+        layout.addLayout(member_buttons)
         self.add_button.clicked.connect(self.add_chosen_person)
         self.remove_button.clicked.connect(self.remove_current)
+        self.role_button.clicked.connect(self.set_role_of_current)
         edits.recordChanged.connect(self._on_record_changed)
         edits.recordRemoved.connect(self._on_record_changed)
 
@@ -110,6 +117,7 @@ class DelegationPanel(QGroupBox):
             self.person_combo.setPlaceholderText(self.tr("Everyone in the network is on it: add people under Network"))
         self.add_button.setEnabled(bool(candidates))
         self.remove_button.setEnabled(self.model.rowCount() > 0)
+        self.role_button.setEnabled(self.model.rowCount() > 0)
 
     def _on_record_changed(self, table: str, _record_id: int) -> None:
         if self.round_id is not None and table in ("delegation_member", "person", "institution"):
@@ -125,6 +133,19 @@ class DelegationPanel(QGroupBox):
             QMessageBox.warning(self, self.title(), str(error))
             return
         self._edits.created(member, self.tr("Add to delegation"))
+
+    def set_role_of_current(self) -> None:
+        """The chosen member takes the role shown in the role box (head, member, expert, interpreter)."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        member_id = self.model.item(index.row(), 0).data(MemberIdRole)
+        try:
+            self._edits.update(
+                "delegation_member", member_id, {"role": self.role_combo.currentData()}, self.tr("Change role")
+            )
+        except PlannerError as error:
+            QMessageBox.warning(self, self.title(), str(error))
 
     def remove_current(self) -> None:
         index = self.table.currentIndex()
