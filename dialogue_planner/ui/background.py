@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from dialogue_planner.errors import Cancelled, PlannerError
+from dialogue_planner.ui.collection_pause import pause_until
 from dialogue_planner.ui.pyside_fixes import emit
 
 Work = Callable[[Callable[[int, int, str], None], threading.Event], Any]
@@ -86,5 +87,6 @@ class BackgroundTask(QObject):
 def run_in_background(parent: QWidget | None, title: str, work: Work, pool: QThreadPool) -> BackgroundTask:
     """Start `work` on `pool`; connect to the returned task's signals to hear how it ends."""
     task = BackgroundTask(parent, title)
+    pause_until(task.signals.finished, task.signals.failed, task.signals.cancelled)  # ui/collection_pause.py
     pool.start(_TaskRunnable(work, task.signals, task.cancel_event))
     return task

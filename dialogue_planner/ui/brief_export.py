@@ -42,6 +42,7 @@ from dialogue_planner.briefs.brief import STEPS, suggested_file_name, write_brie
 from dialogue_planner.briefs.document import DocumentCancelled
 from dialogue_planner.errors import PlannerError
 from dialogue_planner.storage.database import Store
+from dialogue_planner.ui.collection_pause import pause_until
 from dialogue_planner.ui.pyside_fixes import emit
 
 LAST_FOLDER_KEY = "briefs/last_folder"
@@ -180,6 +181,8 @@ def export_brief(
         if path is None:
             return None
     export = BriefExport(parent, path)
+    signals = export.signals
+    pause_until(signals.finished, signals.failed, signals.cancelled)  # see ui/collection_pause.py
     job = _BriefExportRunnable(store, round_id, path, shareable, export.signals, export.cancel_event, marking)
     (pool or QThreadPool.globalInstance()).start(job)
     return export

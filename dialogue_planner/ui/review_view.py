@@ -11,7 +11,6 @@ emits `recordActivated(table, id)` for the main window to show it.
 from __future__ import annotations
 
 import datetime
-import gc
 import threading
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from dialogue_planner.review.model import Review
 from dialogue_planner.services.dialogues import list_dialogues
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui import review_rows as rows
+from dialogue_planner.ui.collection_pause import pause_until
 from dialogue_planner.ui.review_export import ExportSignals, ReviewExportJob
 from dialogue_planner.ui.review_panels import FigureCard, RecordsPanel, ScopePanel, bold_label
 from dialogue_planner.ui.review_table_model import DrillRequest
@@ -255,9 +255,10 @@ class ReviewView(QWidget):
         self.progress_bar.setRange(0, 0)
         self.progress_bar.show()
         self.status_label.setText(self.tr("Writing {file}…").format(file=path.name))
-        # Collect now, on the UI thread: otherwise the job's many allocations may trigger the collection of
-        # unreachable Qt wrappers on the pool thread, and Qt objects must not be destroyed there.
-        gc.collect()
+        # No collection at all until the job ends (ui/collection_pause.py): none on the pool thread, where
+        # Qt wrappers must not be destroyed, and none holding the GIL against the UI thread for a second.
+        signals = self.export_signals
+        pause_until(signals.finished, signals.failed, signals.cancelled)
         self._pool.start(ReviewExportJob(self.review, path, self.export_signals, self._cancel_export))
 
     def cancel_export(self) -> None:
