@@ -26,8 +26,6 @@ Colours and page geometry: `INK`, `ACCENT`, `MUTED`, `RULE`, `SHADE`, `MARKING_R
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -65,7 +63,8 @@ from dialogue_planner.briefs.pdf_text import (  # noqa: F401 - re-exported: the 
     register_fonts,
     text,
 )
-from dialogue_planner.errors import PlannerError
+from dialogue_planner.errors import PlannerError, StorageError
+from dialogue_planner.storage.files import write_file_atomically
 
 INK = colors.HexColor("#1b1f24")
 ACCENT = colors.HexColor("#1f3a5f")
@@ -415,30 +414,11 @@ def render_pdf(
 
 
 def write_pdf_atomically(path: Path | str, data: bytes) -> None:
-    """Write `data` to `path` complete or not at all.
+    """Write `data` to `path` complete or not at all (see storage.files.write_file_atomically).
 
-    The bytes go to a temporary file in the target's folder, are flushed to disk and
-    renamed over the target. On any failure the temporary file is removed and an
-    existing file at `path` is left as it was. Raises `DocumentWriteError`.
+    Raises `DocumentWriteError` naming the file; an existing file at `path` is left as it was.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise DocumentWriteError(f"cannot write {target}: folder {folder} does not exist")
-    mode = (target.stat().st_mode & 0o777) if target.exists() else 0o644
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as error:
-        raise DocumentWriteError(f"cannot write {target}: {error.strerror}") from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise DocumentWriteError(f"cannot write {target}: {error.strerror}") from error
-        raise
+        write_file_atomically(path, data)
+    except StorageError as error:
+        raise DocumentWriteError(str(error)) from error

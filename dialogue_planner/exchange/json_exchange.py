@@ -16,7 +16,6 @@ import decimal
 import json
 import os
 import re
-import secrets
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from dialogue_planner.services.validation import (
 )
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store
+from dialogue_planner.storage.files import write_file_atomically
 
 FORMAT_NAME = "dialogue-planner-exchange"
 FORMAT_VERSION = 1
@@ -140,35 +140,7 @@ def export_json(
     data = export_data(store, progress=progress, cancel=cancel)
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     _step(None, cancel, 0, 0, "")
-    _write_atomically(Path(path), text.encode("utf-8"))
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path` (an existing file stays whole)."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise StorageError(f"{path}: folder {folder} does not exist")
-    if path.is_dir():
-        raise StorageError(f"{path}: is a folder, not a file")
-    temporary = folder / f".{path.name}.{secrets.token_hex(4)}.partial"
-    try:
-        # 0o666 (less the umask) rather than mkstemp's 0o600: the export is an ordinary file of the user's.
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    except OSError as error:
-        raise StorageError(f"{path}: cannot write in folder {folder} ({error.strerror or error})") from error
-    finished = False
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-        finished = True
-    except OSError as error:
-        raise StorageError(f"{path}: cannot write ({error.strerror or error})") from error
-    finally:
-        if not finished:
-            temporary.unlink(missing_ok=True)
+    write_file_atomically(Path(path), text.encode("utf-8"))
 
 
 # --- import ------------------------------------------------------------------------------------
