@@ -10,7 +10,7 @@ from __future__ import annotations
 import peewee
 
 from dialogue_planner.errors import StorageError, ValidationError
-from dialogue_planner.storage.backups import DATABASE_ERRORS, take_backup
+from dialogue_planner.storage.backups import database_errors, take_backup
 from dialogue_planner.storage.database import Store
 
 MINIMUM_PASSPHRASE_LENGTH = 8
@@ -35,7 +35,7 @@ def change_passphrase(store: Store, new_passphrase: str) -> None:
     check_passphrase(new_passphrase)
     try:
         store.db.rekey(new_passphrase)
-    except (peewee.DatabaseError, *DATABASE_ERRORS) as error:
+    except (peewee.DatabaseError, *database_errors()) as error:
         raise StorageError(f"{store.location}: the passphrase was not changed ({error})") from None
     store.passphrase = new_passphrase
     if store.path is not None:

@@ -15,22 +15,34 @@ import os
 import re
 import shutil
 import sqlite3
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 from dialogue_planner.errors import StorageError
 
-try:  # SQLCipher, for encrypted databases (sqlcipher3 bundles its own SQLite with the cipher)
-    from sqlcipher3 import dbapi2 as sqlcipher
-except ImportError:  # pragma: no cover - a dependency; without it only plain files can be opened
-    sqlcipher = None
 
-# What either driver raises; an encrypted database is read with sqlcipher3, whose errors are its own.
-DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, *((sqlcipher.Error,) if sqlcipher else ()))
-OPERATIONAL_ERRORS: tuple[type[Exception], ...] = (
-    sqlite3.OperationalError, *((sqlcipher.OperationalError,) if sqlcipher else ()),
-)
+def _sqlcipher():
+    """The SQLCipher driver, loaded only for an encrypted database: a plain one never brings in a second SQLite."""
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:  # pragma: no cover - a dependency; without it only plain files can be opened
+        raise StorageError("encrypted databases need the sqlcipher3 package, which is not installed") from None
+    return dbapi2
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """What either driver raises (sqlcipher3's errors are its own classes, once it is loaded)."""
+    loaded = sys.modules.get("sqlcipher3.dbapi2")
+    return (sqlite3.Error,) if loaded is None else (sqlite3.Error, loaded.Error)
+
+
+def operational_errors() -> tuple[type[Exception], ...]:
+    loaded = sys.modules.get("sqlcipher3.dbapi2")
+    return (sqlite3.OperationalError,) if loaded is None else (sqlite3.OperationalError, loaded.OperationalError)
+
+
 WRONG_PASSPHRASE = "cannot be read with this passphrase (or is not a Dialogue Planner database)"
 
 BACKUP_FOLDER_NAME = "backups"
@@ -70,13 +82,11 @@ def connect(target: str, *, uri: bool = False, timeout: float = BUSY_TIMEOUT_S, 
     """A DB-API connection: sqlite3 for a plain file, sqlcipher3 keyed with `passphrase` for an encrypted one."""
     if passphrase is None:
         return sqlite3.connect(target, uri=uri, timeout=timeout)
-    if sqlcipher is None:
-        raise StorageError("encrypted databases need the sqlcipher3 package, which is not installed")
-    connection = sqlcipher.connect(target, uri=uri, timeout=timeout)
+    connection = _sqlcipher().connect(target, uri=uri, timeout=timeout)
     try:
         connection.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not a log line
         connection.execute("PRAGMA key = '{}'".format(passphrase.replace("'", "''")))
-    except DATABASE_ERRORS:
+    except database_errors():
         connection.close()
         raise
     return connection
@@ -96,7 +106,7 @@ def connect_read_only(path: Path, *, passphrase: str | None = None):
         connection = connect(read_only_uri(path), uri=True, passphrase=passphrase)
         connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         return connection
-    except OPERATIONAL_ERRORS as error:
+    except operational_errors() as error:
         if "unable to open" not in str(error):
             raise
     return connect(read_only_uri(path, immutable=True), uri=True, passphrase=passphrase)
@@ -123,7 +133,7 @@ def backup_sqlite(source: Path, target: Path, *, passphrase: str | None = None) 
         with partial.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, target)
-    except (*DATABASE_ERRORS, OSError) as error:
+    except (*database_errors(), OSError) as error:
         partial.unlink(missing_ok=True)
         raise StorageError(f"{source}: cannot back up to {target} ({error})") from error
     return target
@@ -211,12 +221,12 @@ def check_sqlite_file(path: Path, *, full: bool = False, passphrase: str | None 
         return ["is not an SQLite database"]
     try:
         connection = connect_read_only(path, passphrase=passphrase)
-    except DATABASE_ERRORS as error:
+    except database_errors() as error:
         return [f"cannot be opened ({error})"]
     if passphrase is not None:
         try:
             connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        except DATABASE_ERRORS:
+        except database_errors():
             connection.close()
             return [WRONG_PASSPHRASE]
     try:
@@ -228,7 +238,7 @@ def check_sqlite_file(path: Path, *, full: bool = False, passphrase: str | None 
                                      for name in ("page_size", "page_count"))
             if path.stat().st_size < page_size * page_count and not Path(f"{path}-wal").exists():
                 problems.append("is shorter than its header says (truncated)")
-    except DATABASE_ERRORS as error:
+    except database_errors() as error:
         problems = [f"cannot be read ({error})"]
     finally:
         connection.close()
@@ -258,7 +268,7 @@ def _close_wal(database_path: Path, passphrase: str | None) -> None:
     connection = connect(str(database_path), timeout=0.5, passphrase=passphrase)
     try:
         connection.execute("PRAGMA journal_mode=DELETE").fetchall()
-    except OPERATIONAL_ERRORS as error:
+    except operational_errors() as error:
         raise StorageError(
             f"{database_path}: is in use by another program; close it there, then restore again ({error})"
         ) from error
@@ -321,7 +331,7 @@ def restore_backup(
         for leftover in (Path(f"{database_path}-wal"), Path(f"{database_path}-shm")):
             leftover.unlink(missing_ok=True)
         os.replace(partial, database_path)
-    except (*DATABASE_ERRORS, OSError) as error:
+    except (*database_errors(), OSError) as error:
         partial.unlink(missing_ok=True)
         raise StorageError(f"{database_path}: cannot restore from {backup_path} ({error})") from error
     return RestoreResult(database=database_path, restored_from=backup_path, safety_copy=safety)

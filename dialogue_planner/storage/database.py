@@ -27,13 +27,13 @@ from playhouse.schema_diff import diff_models
 
 from dialogue_planner.errors import DamagedDatabaseError, ReadOnlyError, StorageError
 from dialogue_planner.storage.backups import (
-    OPERATIONAL_ERRORS,
     WRONG_PASSPHRASE,
     backup_taken_on,
     check_sqlite_file,
     connect,
     connect_read_only,
     newest_good_backup,
+    operational_errors,
     read_only_uri,
     take_backup,
 )
@@ -220,7 +220,7 @@ def _read_only_uri(path: Path, passphrase: str | None) -> str:
     try:
         probe.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         return read_only_uri(path)
-    except OPERATIONAL_ERRORS:
+    except operational_errors():
         return read_only_uri(path, immutable=True)
     finally:
         probe.close()
