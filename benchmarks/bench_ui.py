@@ -149,8 +149,10 @@ def largest_round(store: Store) -> int:
 
 def stall_during_exports(app: QApplication, window, folder: Path) -> tuple[float, float, int]:
     """Longest probe gap (ms) while both exports run, their wall time (s) and the probe's ticks."""
+    from dialogue_planner.app import preload_export_modules
     from dialogue_planner.ui.brief_export import export_brief
 
+    preload_export_modules().join()  # as the app does a few seconds after start (app.run_gui)
     review = window.review_view
     window.show_view("review")  # computes the review (on showing, as a user opening the tab)
     settle(app)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
@@ -163,6 +164,27 @@ class DesktopSession(QObject):
 
 
 SHOWN_MARKER = "dialogue-planner: main window shown"
+PRELOAD_AFTER_MS = 3000
+
+
+def preload_export_modules() -> threading.Thread:
+    """Import the PDF exports (reportlab, QtPdf) and register their fonts on a background thread.
+
+    They are left out of start-up, but importing them at the first Export brief... held the UI
+    thread for a sixth of a second (benchmarks/bench_ui.py); a few seconds after start, nobody waits.
+    Only imports: no Qt object is made on that thread.
+    """
+
+    def preload() -> None:
+        import dialogue_planner.review.pdf  # noqa: F401 - imported for later
+        import dialogue_planner.ui.brief_export  # noqa: F401 - imported for later
+        from dialogue_planner.briefs.document import register_fonts
+
+        register_fonts()
+
+    thread = threading.Thread(target=preload, name="preload-exports", daemon=True)
+    thread.start()
+    return thread
 
 
 class _QuitWhenPainted(QObject):
@@ -204,6 +226,8 @@ def run_gui(
         if exit_when_shown:
             quitter = _QuitWhenPainted(session.window)
             session.window.installEventFilter(quitter)
+        else:
+            QTimer.singleShot(PRELOAD_AFTER_MS, preload_export_modules)
         session.window.show()
         return app.exec()
     finally:
