@@ -20,6 +20,12 @@ from dialogue_planner.errors import PlannerError, StorageError
 from dialogue_planner.storage.database import Store, default_database_location, is_url, open_database
 
 PROGRAM = "dialogue-planner"
+# An encrypted database's passphrase comes from the environment, never an argument (others can list those).
+PASSPHRASE_VARIABLE = "DIALOGUE_PLANNER_PASSPHRASE"
+
+
+def _passphrase() -> str | None:
+    return os.environ.get(PASSPHRASE_VARIABLE) or None
 # The app's views, as `gui --view` names them (kept here so the command line does not load Qt to list them).
 SCREENSHOT_VIEW_NAMES = (
     "overview", "round", "topics", "projects", "network", "cases", "multilateral", "follow-ups", "history", "review",
@@ -33,7 +39,7 @@ def _opened(
     """Open the database for one command; a file this command created is removed again if it fails."""
     path = None if is_url(location) else Path(location).expanduser()
     existed = path is None or path.exists()
-    store = open_database(location, user=user, create=create)
+    store = open_database(location, user=user, create=create, passphrase=_passphrase())
     try:
         yield store
     except BaseException:
@@ -148,7 +154,7 @@ def command_check(arguments: argparse.Namespace) -> int:
 def command_backup(arguments: argparse.Namespace) -> int:
     from dialogue_planner.services.backups import back_up
 
-    target = back_up(arguments.db, arguments.output)
+    target = back_up(arguments.db, arguments.output, passphrase=_passphrase())
     print(f"backed up {arguments.db} to {target}")
     return 0
 
@@ -156,7 +162,7 @@ def command_backup(arguments: argparse.Namespace) -> int:
 def command_restore(arguments: argparse.Namespace) -> int:
     from dialogue_planner.services.backups import restore_file
 
-    result, report = restore_file(arguments.db, arguments.file)
+    result, report = restore_file(arguments.db, arguments.file, passphrase=_passphrase())
     kept = f"; the replaced database is kept as {result.safety_copy}" if result.safety_copy else ""
     print(f"restored {result.database} from {result.restored_from}{kept}")
     print(report.summary())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -128,3 +131,17 @@ def test_an_encrypted_database_is_backed_up_and_restored_with_its_passphrase(enc
 def test_a_server_database_takes_no_passphrase():
     with pytest.raises(StorageError, match="a passphrase encrypts an SQLite file"):
         open_database("postgresql://planner@127.0.0.1:1/planner", passphrase=PASSPHRASE)
+
+
+def test_the_command_line_takes_the_passphrase_from_the_environment(encrypted, tmp_path):
+    command = [str(Path(sys.executable).with_name("dialogue-planner")), "check", "--db", str(encrypted)]
+    without = {key: value for key, value in os.environ.items() if key != "DIALOGUE_PLANNER_PASSPHRASE"}
+
+    opened = subprocess.run(command, capture_output=True, text=True, timeout=120,
+                            env={**without, "DIALOGUE_PLANNER_PASSPHRASE": PASSPHRASE})
+    refused = subprocess.run(command, capture_output=True, text=True, timeout=120, env=without)
+
+    assert opened.returncode == 0 and opened.stdout.startswith(f"ok: {encrypted}: schema version"), opened.stderr
+    assert refused.returncode == 1
+    assert refused.stderr == f"dialogue-planner: error: {encrypted}: not an SQLite database\n"
+    assert PASSPHRASE not in opened.stdout + opened.stderr
