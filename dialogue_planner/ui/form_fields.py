@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from dialogue_planner.ui.labels import choice_label
+from dialogue_planner.ui.lifetime import torn_down
 
 # One day before the earliest date the services accept: the date editors' "no date".
 NO_DATE = QDate(1899, 12, 31)
@@ -147,7 +148,7 @@ class OptionalDateEdit(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # An empty date would open the calendar in December 1899: show this month instead.
-        if event.type() == QEvent.Type.Show and self.value() is None:
+        if event.type() == QEvent.Type.Show and not torn_down(self, "date_edit") and self.value() is None:
             today = QDate.currentDate()
             watched.setCurrentPage(today.year(), today.month())
         return super().eventFilter(watched, event)

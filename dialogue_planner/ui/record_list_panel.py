@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from dialogue_planner.errors import PlannerError, ValidationError
 from dialogue_planner.ui.edits import RecordEdits
+from dialogue_planner.ui.lifetime import torn_down
 from dialogue_planner.ui.record_form import sentence
 from dialogue_planner.ui.record_table_model import (
     RecordIdRole,
@@ -102,6 +103,17 @@ class RecordListPanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # First: show and hide events may arrive while the panel is being built, and they use these.
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_PAUSE_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self.reload)
+        self._stale = False  # changed while hidden: read again when shown
         self.edits = edits
         self.table = table
         self.model = model
@@ -110,7 +122,6 @@ class RecordListPanel(QWidget):
         self.empty_text = empty_text
         self.watched_tables = {table, *watch}
         self._reloading = False
-        self._stale = False  # changed while hidden: read again when shown
         self._wanted_widths: list[int] = []
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(model)
@@ -151,16 +162,6 @@ class RecordListPanel(QWidget):
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table_view.addAction(self.delete_action)
-
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(FILTER_PAUSE_MS)
-        self._filter_timer.timeout.connect(self.apply_filter)
-
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(0)
-        self._reload_timer.timeout.connect(self.reload)
 
         self.filter_edit.textChanged.connect(self._on_filter_changed)
         self.new_button.clicked.connect(self.newRequested)
@@ -210,6 +211,8 @@ class RecordListPanel(QWidget):
         Selecting the same record again is not news: no signal, so a form beside the list keeps
         what the user typed and has not saved yet.
         """
+        if torn_down(self, "filter_edit"):
+            return
         self._reload_timer.stop()
         self._stale = False
         current = self.current_id()
@@ -271,6 +274,8 @@ class RecordListPanel(QWidget):
 
     def apply_filter(self) -> None:
         """Filter the rows by what the filter field says now."""
+        if torn_down(self, "filter_edit"):
+            return
         self._filter_timer.stop()
         text = self.filter_edit.text()
         if text:
@@ -326,7 +331,8 @@ class RecordListPanel(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.apply_column_widths()
+        if not torn_down(self, "table_view"):
+            self.apply_column_widths()
 
     def _on_record_edited(self, table: str, _record_id: int) -> None:
         if table not in self.watched_tables:
@@ -339,8 +345,20 @@ class RecordListPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
+        if not torn_down(self, "filter_edit") and self._stale:
             self.reload()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A reload still pending when the panel is hidden (its tab left, its window closing) waits
+        # until it is shown again, instead of running on a window that may be on its way out.
+        if torn_down(self, "_reload_timer"):
+            super().hideEvent(event)
+            return
+        if self._reload_timer.isActive():
+            self._reload_timer.stop()
+            self._stale = True
+        self._filter_timer.stop()
+        super().hideEvent(event)
 
     # Deleting
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, QObject, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QHideEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from dialogue_planner.errors import PlannerError, ValidationError
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.form_fields import FieldEditor, FieldKind, FieldSpec, from_qdate, make_editor, same_value
+from dialogue_planner.ui.lifetime import torn_down
 from dialogue_planner.ui.record_form import ERROR_COLOUR, sentence
 from dialogue_planner.ui.record_table_model import Column, ModelIndex, RecordTableModel, Row, RowRole
 
@@ -171,6 +172,12 @@ class RecordSubTable(QGroupBox):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(title, parent)
+        # First: show and hide events may arrive while the table is being built, and they use these.
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self.reload)
+        self._stale = False
         self.edits = edits
         self.table = table
         self._add = add
@@ -225,10 +232,6 @@ class RecordSubTable(QGroupBox):
         layout.addWidget(self.message)
         layout.addLayout(self.toolbar)
 
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(0)
-        self._reload_timer.timeout.connect(self.reload)
         self.add_button.clicked.connect(self.add_record)
         self.remove_button.clicked.connect(self.remove_current)
         self.model.refused.connect(self.show_message)
@@ -242,13 +245,17 @@ class RecordSubTable(QGroupBox):
     def set_loader(self, load: Callable[[], list[Row]] | None) -> None:
         """Show the rows `load()` returns (None: no owner record, so nothing to show or add)."""
         self._has_owner = load is not None
+        self._stale = False
         self.message.hide()
         self.model.set_loader(load)
         self.model.fetch_all()  # the records of one owner: few, and all shown
 
     def reload(self) -> None:
         """Read the rows again, keeping the selected one selected."""
+        if torn_down(self, "view"):
+            return
         self._reload_timer.stop()
+        self._stale = False
         current = self.view.currentIndex()
         record_id = current.data(RowRole)["id"] if current.isValid() else None
         self.model.reload()
@@ -316,5 +323,23 @@ class RecordSubTable(QGroupBox):
         self.remove_button.setEnabled(self.view.currentIndex().isValid())
 
     def _on_record_edited(self, table: str, _record_id: int) -> None:
-        if table in self.watched_tables and self._has_owner:
+        if table not in self.watched_tables or not self._has_owner:
+            return
+        if self.isVisible():
             self._reload_timer.start()
+        else:
+            self._stale = True  # read when shown again
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not torn_down(self, "view") and self._stale:
+            self.reload()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if torn_down(self, "_reload_timer"):
+            super().hideEvent(event)
+            return
+        if self._reload_timer.isActive():
+            self._reload_timer.stop()
+            self._stale = True
+        super().hideEvent(event)

@@ -26,6 +26,7 @@ from dialogue_planner.ui.views.network_view import NetworkView
 from dialogue_planner.ui.views.projects_view import ProjectsView
 from dialogue_planner.ui.views.topics_view import TopicsView
 from tests.ui.keyboard import type_text
+from tests.ui.view_keeper import keep, view_keeper  # noqa: F401 - an autouse fixture
 
 day = datetime.date
 
@@ -59,7 +60,7 @@ def world(store):
 
 
 def open_view(qtbot, view_class, store, edits, dialogue):
-    view = view_class(store, edits)
+    view = keep(view_class(store, edits))
     qtbot.addWidget(view)
     view.resize(1280, 800)
     with qtbot.waitActive(view):  # shortcuts such as Ctrl+S reach only the active window
@@ -306,7 +307,7 @@ def test_new_project_is_created_in_the_dialogues_country_ready_to_name_and_undo_
 
 
 def test_new_without_any_country_says_what_to_add_first(qtbot, store, edits, monkeypatch):
-    view = ProjectsView(store, edits)
+    view = keep(ProjectsView(store, edits))
     qtbot.addWidget(view)
     said = []
     monkeypatch.setattr(view.panel, "show_refusal", lambda text, title=None: said.append((title, text)))

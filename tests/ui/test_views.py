@@ -20,6 +20,7 @@ from dialogue_planner.ui.views.multilateral_view import MultilateralView
 from dialogue_planner.ui.views.network_view import NetworkView
 from dialogue_planner.ui.views.projects_view import ProjectsView
 from dialogue_planner.ui.views.topics_view import TopicsView
+from tests.ui.view_keeper import keep, view_keeper  # noqa: F401 - an autouse fixture
 
 VIEWS = [TopicsView, ProjectsView, NetworkView, CasesView, MultilateralView, FollowUpsView]
 TODAY = datetime.date(2025, 1, 15)
@@ -70,7 +71,7 @@ def panels_of(view):
 
 
 def open_view(qtbot, view_class, store, edits):
-    view = view_class(store, edits)
+    view = keep(view_class(store, edits))
     qtbot.addWidget(view)
     view.resize(1280, 800)
     view.show()
