@@ -26,7 +26,6 @@ from dialogue_planner.storage.database import (
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.fonts import install_bundled_fonts
 from dialogue_planner.ui.main_window import MainWindow
-from dialogue_planner.ui.record_list_panel import RecordListPanel
 from dialogue_planner.ui.settings_dialog import USER_NAME_KEY, remember_database, user_name
 
 DISPLAY_NAME = "Dialogue Planner"
@@ -248,9 +247,8 @@ def _show_representative(window: MainWindow, view: str) -> None:
         return
     window.show_view(view)
     page = window.views.get(view)
-    panel = page.findChild(RecordListPanel) if page is not None else None
-    if panel is not None and panel.proxy.rowCount():
-        panel.table_view.selectRow(0)  # a record in the form, not an empty one
+    if hasattr(page, "select_first"):
+        page.select_first()  # a record in the form, not an empty one
 
 
 def _render_screenshot(window: MainWindow, target: str, view: str) -> int:
