@@ -15,6 +15,7 @@ from dialogue_planner.services.maintenance import CheckReport, check_database
 from dialogue_planner.storage import backups as storage_backups
 from dialogue_planner.storage.backups import BackupInfo, RestoreResult
 from dialogue_planner.storage.database import Store, is_url, open_database, schema_version
+from dialogue_planner.storage.keyring import unlock
 from dialogue_planner.storage.models import ALL_MODELS
 
 __all__ = [
@@ -45,6 +46,7 @@ def back_up(location: str | Path, target: str | Path | None = None, *, passphras
     path = _sqlite_file(location)
     if not path.is_file():
         raise StorageError(f"{path}: no such database file")
+    passphrase = unlock(path, passphrase) if passphrase is not None else None
     problems = storage_backups.check_sqlite_file(path, passphrase=passphrase)
     if problems:
         raise StorageError(f"{path}: not backed up, the database {problems[0]}")
@@ -66,7 +68,9 @@ def restore_file(
     For the app when the database could not be opened (DamagedDatabaseError
     carries the newest good backup), and for `dialogue-planner restore`.
     """
-    result = storage_backups.restore_backup(_sqlite_file(location), Path(backup).expanduser(), passphrase=passphrase)
+    path = _sqlite_file(location)
+    passphrase = unlock(path, passphrase) if passphrase is not None else None
+    result = storage_backups.restore_backup(path, Path(backup).expanduser(), passphrase=passphrase)
     reopened = open_database(str(result.database), create=False, passphrase=passphrase)
     try:
         report = check_database(reopened)

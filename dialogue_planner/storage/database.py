@@ -37,6 +37,7 @@ from dialogue_planner.storage.backups import (
     read_only_uri,
     take_backup,
 )
+from dialogue_planner.storage.keyring import unlock
 from dialogue_planner.storage.locations import location_warning
 from dialogue_planner.storage.models import ALL_MODELS, RECORD_MODELS
 from dialogue_planner.storage.search_index import register_functions
@@ -367,6 +368,8 @@ def open_database(
         location = location[len("sqlite:///") :]
     if not is_url(location):
         path = Path(location).expanduser()
+        if passphrase is not None:
+            passphrase = unlock(path, passphrase)  # the keyring's recovery key, where the database has a keyring
         read_only, backups, warnings = _prepare_sqlite_file(
             path, create=create, read_only=read_only, passphrase=passphrase
         )

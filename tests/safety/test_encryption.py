@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from dialogue_planner.errors import DamagedDatabaseError, StorageError, ValidationError
-from dialogue_planner.services.backups import back_up, restore_database
+from dialogue_planner.services.backups import back_up, restore_database, restore_file
 from dialogue_planner.services.cases import open_case
 from dialogue_planner.services.dialogues import add_country
-from dialogue_planner.services.encryption import change_passphrase
+from dialogue_planner.services.encryption import change_passphrase, create_encrypted_database, reset_passphrase
 from dialogue_planner.services.maintenance import check_database
 from dialogue_planner.services.topics import add_topic
 from dialogue_planner.storage import models as m
@@ -145,3 +146,73 @@ def test_the_command_line_takes_the_passphrase_from_the_environment(encrypted, t
     assert refused.returncode == 1
     assert refused.stderr == f"dialogue-planner: error: {encrypted}: not an SQLite database\n"
     assert PASSPHRASE not in opened.stdout + opened.stderr
+
+
+# --- the recovery key --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def with_keyring(tmp_path) -> tuple[Path, str]:
+    """A new encrypted database holding a confidential case, made with a recovery key; closed."""
+    path = tmp_path / "planner.sqlite"
+    store, recovery_key = create_encrypted_database(path, PASSPHRASE, user="tester")
+    try:
+        open_case(store, SECRETS[0], add_country(store, "Vietnam", "VN"), summary=SECRETS[1])
+    finally:
+        store.close()
+    return path, recovery_key
+
+
+def test_a_new_encrypted_database_opens_with_its_passphrase_or_its_recovery_key(with_keyring, tmp_path):
+    path, recovery_key = with_keyring
+    assert re.fullmatch(r"([A-Z2-9]{5}-){7}[A-Z2-9]{5}", recovery_key)
+
+    for key in (PASSPHRASE, recovery_key):
+        store = open_database(str(path), user="tester", passphrase=key)
+        try:
+            assert [case.person_name for case in m.IndividualCase.select()] == [SECRETS[0]]
+        finally:
+            store.close()
+    with pytest.raises(StorageError, match="cannot be read with this passphrase"):
+        open_database(str(path), user="tester", passphrase="not the passphrase")
+
+    for name, content in files_under(tmp_path).items():  # the database, its keyring, the day's backup
+        for text in (*SECRETS, recovery_key, PASSPHRASE):
+            assert text.encode("utf-8") not in content, f"{text!r} readable in {name}"
+
+
+def test_a_forgotten_passphrase_is_reset_with_the_recovery_key(with_keyring):
+    path, recovery_key = with_keyring
+
+    with pytest.raises(StorageError, match="cannot be read with this passphrase"):
+        reset_passphrase(path, "WRONG-RECOVERY-KEY", "a brand new passphrase")
+    reset_passphrase(path, recovery_key, "a brand new passphrase")
+
+    with pytest.raises(StorageError, match="cannot be read with this passphrase"):
+        open_database(str(path), user="tester", passphrase=PASSPHRASE)
+    store = open_database(str(path), user="tester", passphrase="a brand new passphrase")
+    try:
+        assert m.IndividualCase.select().count() == 1
+    finally:
+        store.close()
+
+
+def test_after_a_passphrase_change_older_backups_still_restore(with_keyring):
+    path, _ = with_keyring
+    old_backup = back_up(path, passphrase=PASSPHRASE)
+    store = open_database(str(path), user="tester", passphrase=PASSPHRASE)
+    try:
+        change_passphrase(store, "another good passphrase")
+        add_topic(store, "Labour rights")
+    finally:
+        store.close()
+
+    result, report = restore_file(path, old_backup, passphrase="another good passphrase")
+
+    assert report.ok and result.restored_from == old_backup
+    store = open_database(str(path), user="tester", passphrase="another good passphrase")
+    try:
+        assert [topic.name for topic in m.Topic.select()] == []
+        assert m.IndividualCase.select().count() == 1
+    finally:
+        store.close()

@@ -1,0 +1,80 @@
+"""The keyring of an encrypted database: a passphrase people remember, a recovery key kept on paper.
+
+An encrypted database made by `create_keyring` is encrypted (SQLCipher) with
+a random *recovery key*, shown once for safekeeping. Beside it,
+`<database>.keyring` is a tiny SQLCipher file encrypted with the user's
+passphrase that holds the recovery key. Opening with the passphrase unlocks the
+keyring, then the database; opening with the recovery key works without the
+keyring. Changing the passphrase rewrites only the keyring, so every backup
+(encrypted with the same recovery key) still opens with the new passphrase.
+A database encrypted directly with a passphrase (no keyring) keeps working.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from dialogue_planner.errors import StorageError
+from dialogue_planner.storage.backups import connect, database_errors
+
+KEYRING_SUFFIX = ".keyring"
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: it is copied by hand
+
+
+def keyring_path(database_path: Path) -> Path:
+    return database_path.with_name(database_path.name + KEYRING_SUFFIX)
+
+
+def new_recovery_key() -> str:
+    """Eight groups of five characters (200 bits), easy to copy onto paper: 'K7Q2M-...'."""
+    return "-".join("".join(secrets.choice(_ALPHABET) for _ in range(5)) for _ in range(8))
+
+
+def write_keyring(database_path: Path, passphrase: str, recovery_key: str) -> Path:
+    """(Re)write the keyring: `recovery_key` encrypted with `passphrase`, replacing any keyring in one rename."""
+    target = keyring_path(database_path)
+    partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+    try:
+        connection = connect(str(partial), passphrase=passphrase)
+        try:
+            connection.execute("CREATE TABLE database_key (recovery_key TEXT NOT NULL)")
+            connection.execute("INSERT INTO database_key VALUES (?)", (recovery_key,))
+            connection.commit()
+        finally:
+            connection.close()
+        os.replace(partial, target)
+    except (*database_errors(), OSError) as error:
+        partial.unlink(missing_ok=True)
+        raise StorageError(f"{target}: cannot write the keyring ({error})") from None
+    return target
+
+
+def create_keyring(database_path: Path, passphrase: str) -> str:
+    """A new recovery key for a database not created yet, locked in a keyring by `passphrase`; returns the key."""
+    if database_path.exists() and database_path.stat().st_size:
+        raise StorageError(f"{database_path}: already exists; a new encrypted database needs a new file")
+    recovery_key = new_recovery_key()
+    write_keyring(database_path, passphrase, recovery_key)
+    return recovery_key
+
+
+def unlock(database_path: Path, passphrase: str) -> str:
+    """The key that opens the database: from the keyring when `passphrase` opens it, else `passphrase` itself.
+
+    So the user's passphrase, the recovery key, and the passphrase of a database
+    without a keyring all work; a wrong one fails later, when the database is read.
+    """
+    keyring = keyring_path(database_path)
+    if not keyring.is_file():
+        return passphrase
+    try:
+        connection = connect(str(keyring), passphrase=passphrase)
+        try:
+            (recovery_key,) = connection.execute("SELECT recovery_key FROM database_key").fetchone()
+        finally:
+            connection.close()
+    except (*database_errors(), TypeError, ValueError):
+        return passphrase  # not the keyring's passphrase: perhaps the recovery key itself
+    return recovery_key
