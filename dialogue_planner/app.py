@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from dialogue_planner.errors import PlannerError
+from dialogue_planner.errors import DamagedDatabaseError, PlannerError
 from dialogue_planner.storage.database import (
     APPLICATION_NAME,
     Store,
@@ -102,6 +102,12 @@ def _open_store(location: str | None) -> Store:
                     leftover.unlink(missing_ok=True)
             raise
     return store
+
+
+def _offer_backup(error: DamagedDatabaseError) -> bool:
+    from dialogue_planner.ui.restore_dialog import offer_newest_backup
+
+    return offer_newest_backup(error)
 
 
 def _report(error: PlannerError, *, screenshot: bool) -> None:
@@ -212,6 +218,18 @@ def run_gui(
     app = _application(offscreen=screenshot is not None)
     try:
         store = _open_store(location)
+    except DamagedDatabaseError as error:
+        # The damaged file was not touched; offer its newest good backup, then try once more.
+        if screenshot is not None:
+            _report(error, screenshot=True)
+            return 1
+        if not _offer_backup(error):  # the offer itself said what is wrong with which file
+            return 1
+        try:
+            store = _open_store(location)
+        except PlannerError as again:
+            _report(again, screenshot=False)
+            return 1
     except PlannerError as error:
         _report(error, screenshot=screenshot is not None)
         return 1

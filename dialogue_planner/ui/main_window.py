@@ -146,6 +146,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         self._build_menus_and_toolbar()
+        if store.read_only:  # the notice says why; nothing offers a change the database would refuse
+            for action in (self.new_dialogue_action, self.delete_round_action, self.import_json_action):
+                action.setEnabled(False)
         self._connect()
 
         available = self.screen().availableGeometry()
@@ -200,10 +203,29 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.navigation)
-        self.splitter.addWidget(self.view_tabs)
+        self.splitter.addWidget(self._with_notices(self.view_tabs))
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([380, 900])
         self.setCentralWidget(self.splitter)
+
+    def _with_notices(self, views: QWidget) -> QWidget:
+        """The views under the strips that say what the user must know before changing anything:
+        a read-only database, and a database in a risky place (a network share, a synced folder)."""
+        from dialogue_planner.ui.restore_dialog import ReadOnlyNotice
+
+        self.read_only_notice = ReadOnlyNotice(self.store)
+        self.location_warning = QLabel("\n".join(getattr(self.store, "warnings", []) or []))
+        self.location_warning.setObjectName("locationWarning")
+        self.location_warning.setWordWrap(True)
+        self.location_warning.setStyleSheet("QLabel#locationWarning { background: #fdecea; padding: 6px; }")
+        self.location_warning.setVisible(bool(self.location_warning.text()))
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.read_only_notice)
+        layout.addWidget(self.location_warning)
+        layout.addWidget(views, 1)
+        return holder
 
     def _build_status_bar(self) -> None:
         self.rounds_shown_label = QLabel()
@@ -242,6 +264,12 @@ class MainWindow(QMainWindow):
         self.import_json_action = self._action(
             self.tr("&Import from JSON…"), slot=lambda: self.exchange.import_interactively(), name="importJson"
         )
+        self.backup_action = self._action(self.tr("&Back up now"), slot=self.back_up_now, name="backUpNow")
+        self.backup_action.setEnabled(self.store.is_sqlite)
+        self.restore_action = self._action(
+            self.tr("&Restore from backup…"), slot=self.restore_from_backup, name="restoreBackup"
+        )
+        self.restore_action.setEnabled(self.store.is_sqlite and not self.store.read_only)
         self.settings_action = self._action(
             self.tr("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings, "settings"
         )
@@ -270,6 +298,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_json_action)
         self.file_menu.addAction(self.import_json_action)
+        self.file_menu.addAction(self.backup_action)
+        self.file_menu.addAction(self.restore_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
@@ -337,10 +367,11 @@ class MainWindow(QMainWindow):
 
     def _select_dialogue(self, dialogue_id: int | None) -> None:
         self.navigation.select_dialogue(dialogue_id)
-        self.new_round_action.setEnabled(self.dialogue_model.rowCount() > 0)
+        self.new_round_action.setEnabled(self.dialogue_model.rowCount() > 0 and not self.store.read_only)
 
     def _show_dialogue(self, dialogue_id: int) -> None:
-        self.new_round_action.setEnabled(True)
+        self.new_round_action.setEnabled(not self.store.read_only)
+        self.new_round_button.setEnabled(not self.store.read_only)
         for view in self.views.values():
             if hasattr(view, "set_dialogue"):
                 view.set_dialogue(dialogue_id)
@@ -503,6 +534,27 @@ class MainWindow(QMainWindow):
 
         dialog = SearchDialog(self.store, self)
         dialog.recordActivated.connect(self.open_record)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def back_up_now(self) -> None:
+        """A backup of this database into its backups folder, kept until removed by hand."""
+        from dialogue_planner.services.backups import back_up
+
+        try:
+            copy = back_up(self.store.location, passphrase=getattr(self.store, "passphrase", None))
+        except PlannerError as error:
+            self.show_failure(str(error))
+            return
+        self.statusBar().showMessage(self.tr("Backed up to {path}").format(path=copy), 8000)
+
+    def restore_from_backup(self) -> None:
+        """Choose a backup of this database and put it in its place (asked first, naming the file)."""
+        from dialogue_planner.ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.store, self)
+        # Everything on screen came from the replaced file: open the restored one afresh.
+        dialog.databaseRestored.connect(lambda _backup: self.databaseChosen.emit(self.store.location))
         dialog.exec()
         dialog.deleteLater()
 

@@ -186,7 +186,8 @@ class RecordForm(QWidget):
             if record is not None:  # an empty form is disabled: no need to read every institution for it
                 editor.refresh_options()
             editor.set_value(self._stored.get(spec.name, self._empty_value(spec)))
-        self.setEnabled(record is not None)
+        # A read-only database shows its records but offers no edit it would refuse.
+        self.setEnabled(record is not None and not self.edits.store.read_only)
         self._update_buttons()
         self.loaded.emit(self.table, self.record_id or 0)
 

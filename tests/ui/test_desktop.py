@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QMessageBox
 
 from dialogue_planner.app import build_main_window, run_gui
 from dialogue_planner.cli import SCREENSHOT_VIEW_NAMES
@@ -185,3 +187,58 @@ def test_the_focus_target_is_edited_in_the_overview_and_the_planner_follows(qtbo
     assert "Focus target: 1 topics per round" in window.overview_view.facts_label.text()
     window.open_round(planner.china_rounds[0].id)
     assert window.round_planner.agenda_editor.focus_indicator.text().startswith("⚠")
+
+
+def test_a_read_only_database_says_so_and_offers_no_edits(qtbot, tmp_path, store, planner):
+    from dialogue_planner.storage.database import open_database
+
+    location = store.location
+    store.close()
+    reader = open_database(location, read_only=True)
+    try:
+        window = build_main_window(reader)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+
+        assert window.read_only_notice.isVisible() and "Read-only" in window.read_only_notice.text()
+        assert not window.new_round_action.isEnabled() and not window.new_round_button.isEnabled()
+        assert not window.round_planner.details_form.isEnabled()
+        assert window.rounds_panel.model.rowCount() == 4  # everything can still be read
+    finally:
+        reader.close()
+
+
+def test_restore_from_the_menu_reopens_the_window_on_the_restored_file(qtbot, store, planner, open_window, monkeypatch):
+    from dialogue_planner.ui import restore_dialog
+
+    window = open_window(store)
+    store.backup("before-test")
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda parent, title, text, *rest, **options: asked.append(text) or QMessageBox.Yes
+    )
+
+    def choose_newest_and_restore(dialog):
+        # What the user does in the dialog: the newest backup, Restore..., Yes.
+        dialog.backups.setCurrentRow(0)
+        dialog.restore_chosen()
+        return 1
+
+    monkeypatch.setattr(restore_dialog.RestoreDialog, "exec", choose_newest_and_restore)
+    with qtbot.waitSignal(window.databaseChosen) as chosen:
+        window.restore_action.trigger()
+
+    assert chosen.args == [store.location]
+    assert asked and str(store.path) in asked[0]  # the confirmation named the file to be replaced
+
+
+def test_back_up_now_puts_a_copy_in_the_backups_folder_and_says_where(store, planner, open_window):
+    window = open_window(store)
+
+    window.backup_action.trigger()
+
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Backed up to ")
+    copy = message.removeprefix("Backed up to ")
+    assert copy.startswith(str(store.path.parent)) and Path(copy).stat().st_size > 0
