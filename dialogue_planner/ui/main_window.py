@@ -12,11 +12,9 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -27,8 +25,8 @@ from dialogue_planner.errors import PlannerError
 from dialogue_planner.services.rounds import plan_round
 from dialogue_planner.services.search import dialogue_of_record, record_title, round_of_record
 from dialogue_planner.storage.database import Store
+from dialogue_planner.ui.database_actions import DatabaseActions
 from dialogue_planner.ui.edits import RecordEdits
-from dialogue_planner.ui.exchange_actions import ExchangeActions
 from dialogue_planner.ui.history_view import HistoryView
 from dialogue_planner.ui.navigation_pane import NavigationPane
 from dialogue_planner.ui.new_dialogue_dialog import NewDialogueDialog
@@ -36,77 +34,14 @@ from dialogue_planner.ui.overview_view import OverviewView
 from dialogue_planner.ui.round.planner import RoundPlanner
 from dialogue_planner.ui.rounds_panel import location_for_status, location_for_title
 from dialogue_planner.ui.settings_dialog import (
-    SettingsDialog,
     classification_marking,
-    display_location,
-    recent_databases,
 )
+from dialogue_planner.ui.view_registry import VIEW_FOR_TABLE, VIEW_NAMES, build_view, scrolling
 
 GEOMETRY_KEY = "mainWindow/geometry"
 SPLITTER_KEY = "mainWindow/splitter"
 STATE_KEY = "mainWindow/state"
 VIEW_KEY = "mainWindow/view"
-
-# Which view shows a record of each kind (search results and drill-downs jump there).
-VIEW_FOR_TABLE = {
-    "dialogue": "overview",
-    "engagement_change": "overview",
-    "round": "round",
-    "agenda_item": "round",
-    "delegation_member": "round",
-    "case_raising": "round",
-    "topic": "topics",
-    "priority_topic": "topics",
-    "joint_project": "projects",
-    "project_result": "projects",
-    "project_donor": "projects",
-    "project_topic": "projects",
-    "project_partner": "projects",
-    "multilateral_position": "multilateral",
-    "multilateral_topic": "multilateral",
-    "institution": "network",
-    "person": "network",
-    "individual_case": "cases",
-    "multilateral_item": "multilateral",
-    "follow_up": "follow-ups",
-}
-
-
-# The views in tab order. Only the overview and the round planner are built with the window; every
-# other view (its module, its widgets, its lists) is built the first time it is shown, so that the
-# window opens as fast with decades of records as with a few (benchmarks/bench_startup.py).
-VIEW_NAMES = ("overview", "round", "topics", "projects", "network", "cases", "multilateral", "follow-ups", "review")
-
-
-def _build_view(name: str, store: Store, edits: RecordEdits) -> QWidget:
-    """A view that is built on first use; its module is imported only then (the review's loads reportlab)."""
-    if name == "review":
-        from dialogue_planner.ui.review_view import ReviewView
-
-        return ReviewView(store)
-    if name == "topics":
-        from dialogue_planner.ui.views.topics_view import TopicsView as view_class
-    elif name == "projects":
-        from dialogue_planner.ui.views.projects_view import ProjectsView as view_class
-    elif name == "network":
-        from dialogue_planner.ui.views.network_view import NetworkView as view_class
-    elif name == "cases":
-        from dialogue_planner.ui.views.cases_view import CasesView as view_class
-    elif name == "multilateral":
-        from dialogue_planner.ui.views.multilateral_view import MultilateralView as view_class
-    else:
-        from dialogue_planner.ui.views.followups_view import FollowUpsView as view_class
-    return view_class(store, edits)
-
-
-def scrolling(widget: QWidget) -> QScrollArea:
-    """The widget in a frameless scroll area that resizes it: it scrolls when the window is narrower."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setWidget(widget)
-    return area
-
 
 class MainWindow(QMainWindow):
     """Wires the navigation, the views and the history; keeps its layout in `settings` if given."""
@@ -132,7 +67,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Dialogue Planner — {location}").format(location=location_for_title(store)))
 
         self.pool = QThreadPool(self)  # long work (exports, imports); waited for on close
-        self.exchange = ExchangeActions(self, store, self.pool)
         self._panes_hidden_for_review = False
         self._history_was_visible = True
         self._build_navigation()
@@ -255,25 +189,12 @@ class MainWindow(QMainWindow):
             self.tr("&New round"), QKeySequence.StandardKey.New, self.new_round, "newRound"
         )
         self.new_dialogue_action = self._action(self.tr("New &dialogue…"), slot=self.new_dialogue, name="newDialogue")
-        self.open_action = self._action(
-            self.tr("&Open database…"), QKeySequence.StandardKey.Open, self.open_database, "openDatabase"
-        )
-        self.export_json_action = self._action(
-            self.tr("&Export to JSON…"), slot=lambda: self.exchange.export_interactively(), name="exportJson"
-        )
-        self.import_json_action = self._action(
-            self.tr("&Import from JSON…"), slot=lambda: self.exchange.import_interactively(), name="importJson"
-        )
-        self.backup_action = self._action(self.tr("&Back up now"), slot=self.back_up_now, name="backUpNow")
-        self.backup_action.setEnabled(self.store.is_sqlite)
-        self.restore_action = self._action(
-            self.tr("&Restore from backup…"), slot=self.restore_from_backup, name="restoreBackup"
-        )
-        self.restore_action.setEnabled(self.store.is_sqlite and not self.store.read_only)
-        self.settings_action = self._action(
-            self.tr("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings, "settings"
-        )
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.database_actions = DatabaseActions(self, self.store, self._settings, self.pool)
+        self.exchange = self.database_actions.exchange
+        # The names tests and other code reach for.
+        for name in ("open_action", "export_json_action", "import_json_action", "backup_action", "restore_action",
+                     "settings_action", "recent_menu"):
+            setattr(self, name, getattr(self.database_actions, name))
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -292,16 +213,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.new_round_action)
         self.file_menu.addAction(self.new_dialogue_action)
         self.file_menu.addSeparator()
-        self.file_menu.addAction(self.open_action)
-        self.recent_menu = self.file_menu.addMenu(self.tr("Open &recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.export_json_action)
-        self.file_menu.addAction(self.import_json_action)
-        self.file_menu.addAction(self.backup_action)
-        self.file_menu.addAction(self.restore_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.settings_action)
+        self.database_actions.add_to(self.file_menu)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -349,10 +261,8 @@ class MainWindow(QMainWindow):
         self.round_planner.briefRequested.connect(self.export_brief)
         self.round_planner.warningRaised.connect(self.show_warning)
         self.edits.failed.connect(self.show_failure)
-        self.exchange.exported.connect(
-            lambda path: self.statusBar().showMessage(self.tr("Exported to {path}").format(path=path), 8000)
-        )
-        self.exchange.databaseCreated.connect(self._offer_imported_database)
+        self.database_actions.databaseChosen.connect(self.databaseChosen)
+        self.database_actions.settingsChanged.connect(self.settingsChanged)
         self.edits.recordChanged.connect(self._on_record_changed)
         self.edits.recordRemoved.connect(self._on_record_changed)
 
@@ -404,7 +314,7 @@ class MainWindow(QMainWindow):
         view = self.views.get(name)
         if view is not None:
             return view
-        view = _build_view(name, self.store, self.edits)
+        view = build_view(name, self.store, self.edits)
         view.setObjectName(f"{name}View")
         self.views[name] = view
         # The review is wide (figures, grid, chart): it scrolls rather than widen the whole window.
@@ -535,65 +445,6 @@ class MainWindow(QMainWindow):
         dialog = SearchDialog(self.store, self)
         dialog.recordActivated.connect(self.open_record)
         dialog.exec()
-        dialog.deleteLater()
-
-    def back_up_now(self) -> None:
-        """A backup of this database into its backups folder, kept until removed by hand."""
-        from dialogue_planner.services.backups import back_up
-
-        try:
-            copy = back_up(self.store.location, passphrase=getattr(self.store, "passphrase", None))
-        except PlannerError as error:
-            self.show_failure(str(error))
-            return
-        self.statusBar().showMessage(self.tr("Backed up to {path}").format(path=copy), 8000)
-
-    def restore_from_backup(self) -> None:
-        """Choose a backup of this database and put it in its place (asked first, naming the file)."""
-        from dialogue_planner.ui.restore_dialog import RestoreDialog
-
-        dialog = RestoreDialog(self.store, self)
-        # Everything on screen came from the replaced file: open the restored one afresh.
-        dialog.databaseRestored.connect(lambda _backup: self.databaseChosen.emit(self.store.location))
-        dialog.exec()
-        dialog.deleteLater()
-
-    def _offer_imported_database(self, location: str) -> None:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Import from JSON"),
-            self.tr("The import is in the new database {location}. Open it now?").format(location=location),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.databaseChosen.emit(location)
-
-    def open_database(self) -> None:
-        """Ask for another SQLite file and open it instead (the app reopens its window on it)."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a database"), "", self.tr("Dialogue Planner databases (*.sqlite *.db);;All files (*)")
-        )
-        if path:
-            self.databaseChosen.emit(path)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        known = recent_databases(self._settings) if self._settings is not None else []
-        recent = [item for item in known if item != self.store.location]
-        for location in recent:
-            action = self.recent_menu.addAction(display_location(location))
-            action.triggered.connect(lambda _checked=False, chosen=location: self.databaseChosen.emit(chosen))
-        if not recent:
-            self.recent_menu.addAction(self.tr("No other databases yet")).setEnabled(False)
-
-    def open_settings(self) -> None:
-        """Settings: database, the user's name in the change history, the classification marking."""
-        settings = self._settings if self._settings is not None else QSettings()
-        dialog = SettingsDialog(settings, self.store.location, self)
-        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
-            self.settingsChanged.emit()
-            chosen = dialog.chosen_database()
-            if chosen:
-                self.databaseChosen.emit(chosen)
         dialog.deleteLater()
 
     def show_about(self) -> None:
