@@ -22,6 +22,7 @@ from dialogue_planner.errors import ConflictError, NotFoundError, ValidationErro
 from dialogue_planner.services.validation import MANAGED_FIELDS, check_record, clean_values
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store
+from dialogue_planner.storage.search_index import INDEX_TABLE
 
 RecordType = type[m.Record] | str
 
@@ -62,6 +63,7 @@ CONFIDENTIAL_FIELDS: dict[type[m.Record], frozenset[str]] = {
     m.AgendaItem: frozenset({"confidential_notes"}),
 }
 WITHHELD = "(confidential: not kept in the history)"
+SEARCH_INDEX_SCHEMA_VERSION = 4  # migration 0004 made the search index
 
 
 def _historic(model: type[m.Record], name: str, value: Any) -> Any:
@@ -86,14 +88,24 @@ def _log(store: Store, record: m.Record, action: str, changes: Mapping[str, tupl
     replaced_confidential = action == "update" and CONFIDENTIAL_FIELDS.get(model, frozenset()) & changes.keys()
     if store.is_sqlite and (action == "delete" or replaced_confidential):
         # Old page images (the deleted or replaced text) linger in the WAL file until it is checkpointed
-        # and truncated; secure_delete has already zeroed them in the database file itself.
-        store.db.after_commit(lambda: _checkpoint(store))
+        # and truncated; secure_delete has already zeroed them in the database file itself. The search
+        # index keeps a deleted record's folded text in its segments until they are merged: for
+        # confidential text, merge them at once.
+        purge_index = model in CONFIDENTIAL_FIELDS and (action == "delete" or bool(replaced_confidential))
+        store.db.after_commit(lambda: _checkpoint(store, purge_index=purge_index))
 
 
-def _checkpoint(store: Store) -> None:
-    """Fold the WAL into the database and empty it (best effort: a busy reader may keep part of it)."""
-    if not store.db.is_closed():
-        store.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+def _checkpoint(store: Store, *, purge_index: bool = False) -> None:
+    """Fold the WAL into the database and empty it (best effort: a busy reader may keep part of it).
+
+    With `purge_index`, first merge the search index's segments, which drops what deleted or
+    replaced entries left there (FTS5 keeps them until a merge).
+    """
+    if store.db.is_closed():
+        return
+    if purge_index and store.schema_version >= SEARCH_INDEX_SCHEMA_VERSION:
+        store.db.execute_sql(f"INSERT INTO {INDEX_TABLE}({INDEX_TABLE}) VALUES('optimize')")
+    store.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
 def get(store: Store, kind: RecordType, record_id: int, *, for_update: bool = False) -> m.Record:
