@@ -63,7 +63,7 @@ from dialogue_planner.briefs.pdf_text import (  # noqa: F401 - re-exported: the 
     register_fonts,
     text,
 )
-from dialogue_planner.errors import PlannerError, StorageError
+from dialogue_planner.errors import Cancelled, PlannerError, StorageError
 from dialogue_planner.storage.files import write_file_atomically
 
 INK = colors.HexColor("#1b1f24")
@@ -85,7 +85,7 @@ class DocumentWriteError(PlannerError):
     """The PDF could not be written where asked; the message names the file, never its content."""
 
 
-class DocumentCancelled(PlannerError):
+class DocumentCancelled(Cancelled):
     """The caller cancelled the rendering; nothing was written."""
 
 
