@@ -48,14 +48,31 @@ def agenda_of(store: Store, round_id: int) -> list[dict[str, Any]]:
     )
 
 
-def round_focus(store: Store, round_id: int) -> FocusStatus:
-    """Topics on the agenda, the focus target, and how many of the topics are priorities."""
+@dataclass(frozen=True)
+class PlannedAgenda:
+    """A round's agenda as the planner shows it: items in order, which topics are priorities, the focus."""
+
+    items: list[dict[str, Any]]
+    priority_topic_ids: frozenset[int]
+    focus: FocusStatus
+
+
+def planned_agenda(store: Store, round_id: int) -> PlannedAgenda:
+    """The agenda, the dialogue's priority topics in force on the round's start date (today if it
+    has none), and the focus against the target, read together."""
     current = records.get(store, m.Round, round_id)
     dialogue = records.get(store, m.Dialogue, current.dialogue_id)
-    topic_ids = {row["topic"] for row in agenda_of(store, round_id)}
+    items = agenda_of(store, round_id)
     day = current.start_date or m.utc_now().date()
-    priorities = {row["topic_id"] for row in priority_topics_on(store, dialogue.id, day)}
-    return FocusStatus(len(topic_ids), dialogue.focus_target, len(topic_ids & priorities))
+    priorities = frozenset(row["topic_id"] for row in priority_topics_on(store, dialogue.id, day))
+    topic_ids = {row["topic"] for row in items}
+    focus = FocusStatus(len(topic_ids), dialogue.focus_target, len(topic_ids & priorities))
+    return PlannedAgenda(items, priorities, focus)
+
+
+def round_focus(store: Store, round_id: int) -> FocusStatus:
+    """Topics on the agenda, the focus target, and how many of the topics are priorities."""
+    return planned_agenda(store, round_id).focus
 
 
 def add_agenda_item(

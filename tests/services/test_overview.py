@@ -77,3 +77,19 @@ def test_a_new_partner_country_and_its_dialogue_start_together_or_not_at_all(sto
     assert "title" in empty_title.value.errors
     assert m.Country.get_or_none(m.Country.iso_code == "MM") is None
     assert [row["country"] for row in list_dialogues(store)] == ["Laos"]
+
+
+def test_the_planned_agenda_reads_items_priorities_and_focus_together(store, china, round24, death_penalty, legal_aid):
+    from dialogue_planner.services.agenda import add_agenda_item, planned_agenda
+    from dialogue_planner.services.dialogues import add_priority_topic
+
+    add_priority_topic(store, china, death_penalty, "2020-01-01")
+    add_priority_topic(store, china, legal_aid, "2025-01-01")  # not yet in force on 10 June 2024
+    add_agenda_item(store, round24, legal_aid, minutes=45)
+    add_agenda_item(store, round24, death_penalty, minutes=60)
+
+    planned = planned_agenda(store, round24.id)
+
+    assert [row["topic_name"] for row in planned.items] == ["Legal aid and pre-trial detention", "Death penalty"]
+    assert planned.priority_topic_ids == frozenset({death_penalty.id})
+    assert (planned.focus.topic_count, planned.focus.target, planned.focus.priority_count) == (2, 4, 1)

@@ -22,10 +22,7 @@ from PySide6.QtCore import (
 )
 
 from dialogue_planner.errors import NotFoundError
-from dialogue_planner.services.agenda import FocusStatus, agenda_of, round_focus
-from dialogue_planner.services.dialogues import priority_topics_on
-from dialogue_planner.services.records import get
-from dialogue_planner.storage import models as m
+from dialogue_planner.services.agenda import FocusStatus, planned_agenda
 from dialogue_planner.storage.database import Store
 
 ItemIdRole = Qt.ItemDataRole.UserRole
@@ -58,6 +55,7 @@ class AgendaModel(QAbstractTableModel):
         self._store = store
         self._rows: list[dict[str, Any]] = []
         self._priority_topic_ids: set[int] = set()
+        self._focus: FocusStatus | None = None
         self.round_id: int | None = None
 
     def set_round(self, round_id: int | None) -> None:
@@ -66,25 +64,21 @@ class AgendaModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Read the agenda again; a round deleted meanwhile (undo, another user) leaves the model empty."""
-        current = None
+        planned = None
         if self.round_id is not None:
             try:
-                current = get(self._store, m.Round, self.round_id)
+                planned = planned_agenda(self._store, self.round_id)
             except NotFoundError:
                 self.round_id = None
         self.beginResetModel()
-        if current is None:
-            self._rows, self._priority_topic_ids = [], set()
-        else:
-            day = current.start_date or m.utc_now().date()
-            self._rows = agenda_of(self._store, current.id)
-            priorities = priority_topics_on(self._store, current.dialogue_id, day)
-            self._priority_topic_ids = {row["topic_id"] for row in priorities}
+        self._rows = planned.items if planned else []
+        self._priority_topic_ids = set(planned.priority_topic_ids) if planned else set()
+        self._focus = planned.focus if planned else None
         self.endResetModel()
 
     def focus(self) -> FocusStatus | None:
-        """The round's FocusStatus (topics against the target), or None without a round."""
-        return round_focus(self._store, self.round_id) if self.round_id is not None else None
+        """The round's FocusStatus (topics against the target) as last read, or None without a round."""
+        return self._focus
 
     def total_minutes(self) -> int:
         return sum(row["minutes"] or 0 for row in self._rows)
