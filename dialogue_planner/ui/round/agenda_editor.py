@@ -24,6 +24,7 @@ from dialogue_planner.services.topics import list_topics
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.round.agenda_model import MAX_MINUTES, AgendaColumn, AgendaModel, format_duration
+from dialogue_planner.ui.round.widgets import fill_choices
 
 
 class FocusIndicator(QLabel):
@@ -171,15 +172,13 @@ class AgendaEditor(QWidget):
         on_agenda, priorities = self.model.topic_ids(), self.model.priority_topic_ids()
         topics = [row for row in list_topics(self._store) if row["id"] not in on_agenda]
         topics.sort(key=lambda row: (row["id"] not in priorities, row["name"].casefold()))
-        self.topic_combo.clear()
-        for row in topics:
-            label = self.tr("★ {topic}").format(topic=row["name"]) if row["id"] in priorities else row["name"]
-            self.topic_combo.addItem(label, row["id"])
-        self.topic_combo.setCurrentIndex(0 if topics else -1)
-        self.topic_combo.setEnabled(bool(topics))
-        self.add_button.setEnabled(bool(topics) and self.model.round_id is not None)
-        if not topics:
-            self.topic_combo.setPlaceholderText(self.tr("Every topic is on the agenda"))
+        choices = [
+            (self.tr("★ {topic}").format(topic=row["name"]) if row["id"] in priorities else row["name"], row["id"])
+            for row in topics
+        ]
+        offered = fill_choices(self.topic_combo, choices, self.tr("Every topic is on the agenda"))
+        self.topic_combo.setEnabled(offered)
+        self.add_button.setEnabled(offered and self.model.round_id is not None)
 
     def _on_record_changed(self, table: str, _record_id: int) -> None:
         if self.model.round_id is not None and table in ("agenda_item", "round", "priority_topic", "topic", "dialogue"):

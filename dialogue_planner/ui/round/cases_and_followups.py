@@ -28,7 +28,7 @@ from dialogue_planner.storage import vocabulary
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.labels import choice_label
-from dialogue_planner.ui.round.delegations import make_table, read_only_row
+from dialogue_planner.ui.round.widgets import fill_choices, make_table, read_only_row
 from dialogue_planner.ui.round_table_model import format_date
 
 IdRole = Qt.ItemDataRole.UserRole
@@ -104,14 +104,12 @@ class CasesTab(QWidget):
                     item.setToolTip(self.tr("Confidential: left out of the shareable brief"))
             self._responses[case["raising_id"]] = case["response"] or ""
             self.model.appendRow(row)
-        choices = raisable_cases(self._store, self.round_id)
-        for case in choices:
-            mark = "🔒 " if case["sensitivity"] == "confidential" else ""
-            self.case_combo.addItem(f"{mark}{case['person_name']}", case["id"])
-        self.case_combo.setCurrentIndex(0 if choices else -1)
-        if not choices:
-            self.case_combo.setPlaceholderText(self.tr("No other cases for this country: add them under Cases"))
-        self.add_button.setEnabled(bool(choices))
+        choices = [
+            (f"🔒 {case['person_name']}" if case["sensitivity"] == "confidential" else case["person_name"], case["id"])
+            for case in raisable_cases(self._store, self.round_id)
+        ]
+        empty = self.tr("No other cases for this country: add them under Cases")
+        self.add_button.setEnabled(fill_choices(self.case_combo, choices, empty))
         has_rows = self.model.rowCount() > 0
         self.remove_button.setEnabled(has_rows)
         self.response_edit.setEnabled(has_rows)

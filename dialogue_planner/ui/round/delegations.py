@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,28 +22,9 @@ from dialogue_planner.storage import vocabulary
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.labels import choice_label
+from dialogue_planner.ui.round.widgets import fill_choices, make_table, read_only_row
 
 MemberIdRole = Qt.ItemDataRole.UserRole
-
-
-def read_only_row(*texts: str) -> list[QStandardItem]:
-    items = [QStandardItem(text) for text in texts]
-    for item in items:
-        item.setEditable(False)
-    return items
-
-
-def make_table(model: QStandardItemModel, name: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 class DelegationPanel(QGroupBox):
@@ -107,15 +85,12 @@ class DelegationPanel(QGroupBox):
             row = read_only_row(member["name"], member["title"] or "", member["institution"] or "", role)
             row[0].setData(member["id"], MemberIdRole)
             self.model.appendRow(row)
-        candidates = delegation_candidates(self._store, self.round_id, self.side)
-        for person in candidates:
+        choices = []
+        for person in delegation_candidates(self._store, self.round_id, self.side):
             detail = ", ".join(part for part in (person["title"], person["institution"]) if part)
-            self.person_combo.addItem(f"{person['name']} — {detail}" if detail else person["name"], person["id"])
-        # A combo that once showed a placeholder keeps no item chosen by itself: choose the first.
-        self.person_combo.setCurrentIndex(0 if candidates else -1)
-        if not candidates:
-            self.person_combo.setPlaceholderText(self.tr("Everyone in the network is on it: add people under Network"))
-        self.add_button.setEnabled(bool(candidates))
+            choices.append((f"{person['name']} — {detail}" if detail else person["name"], person["id"]))
+        empty = self.tr("Everyone in the network is on it: add people under Network")
+        self.add_button.setEnabled(fill_choices(self.person_combo, choices, empty))
         self.remove_button.setEnabled(self.model.rowCount() > 0)
         self.role_button.setEnabled(self.model.rowCount() > 0)
 
