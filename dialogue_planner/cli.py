@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import datetime
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -133,9 +134,15 @@ def command_review(arguments: argparse.Namespace) -> int:
     from dialogue_planner.review.scope import parse_day
 
     start, end = parse_day(arguments.start, "--from"), parse_day(arguments.end, "--to")
+    today = parse_day(arguments.today, "--today") or datetime.date.today()
+    lines = _ProgressLines(arguments.progress_lines)
     with _opened(arguments.db, arguments.user) as store:
         dialogue_ids = resolve_dialogues(store, arguments.dialogue) if arguments.dialogue else None
-        rendered = export_review_pdf(store, ReviewScope(dialogue_ids, start, end), Path(arguments.output))
+        if arguments.dialogue_ids is not None:  # the app's choice, by id ("" = none ticked)
+            dialogue_ids = tuple(int(part) for part in arguments.dialogue_ids.split(",") if part)
+        rendered = export_review_pdf(store, ReviewScope(dialogue_ids, start, end, today), Path(arguments.output),
+                                     on_progress=lines.progress)
+    lines.result("pages", rendered.page_count)
     print(f"topic focus review written to {arguments.output} ({rendered.page_count} pages)")
     return 0
 
@@ -172,13 +179,38 @@ def command_restore(arguments: argparse.Namespace) -> int:
 def command_brief(arguments: argparse.Namespace) -> int:
     from dialogue_planner.briefs.brief import write_brief
 
+    lines = _ProgressLines(arguments.progress_lines)
     with _opened(arguments.db, arguments.user) as store:
         pages = write_brief(
-            store, arguments.round_id, Path(arguments.output), shareable=arguments.shareable, marking=arguments.marking
+            store, arguments.round_id, Path(arguments.output), shareable=arguments.shareable, marking=arguments.marking,
+            progress=lines.progress,
         )
+    lines.result("pages", pages)
     variant = "shareable brief" if arguments.shareable else "brief"
     print(f"{variant} of round {arguments.round_id} written to {arguments.output} ({pages} pages)")
     return 0
+
+
+class _ProgressLines:
+    """`--progress-lines`: machine-readable lines on stdout for the app, which runs an export in a child process.
+
+    `progress<TAB>done<TAB>total<TAB>text` as the work goes on (each new step once), then
+    `result<TAB>name<TAB>value`; flushed at once. Without the flag nothing is printed.
+    """
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._last: tuple[int, int, str] | None = None
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        step = (done, total, " ".join(text.split()))
+        if self.enabled and step != self._last:  # layout reports every flowable; the app needs each new step
+            self._last = step
+            print(f"progress\t{done}\t{total}\t{step[2]}", flush=True)
+
+    def result(self, name: str, value: object) -> None:
+        if self.enabled:
+            print(f"result\t{name}\t{value}", flush=True)
 
 
 def _database_options(*, with_defaults: bool) -> argparse.ArgumentParser:
@@ -234,6 +266,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a dialogue by country name, ISO code or title (repeat for more; default: all)")
     review.add_argument("--from", dest="start", metavar="DATE", help="first day of the period (YYYY-MM-DD)")
     review.add_argument("--to", dest="end", metavar="DATE", help="last day of the period (YYYY-MM-DD)")
+    # For the app's export (ui/review_export.py): its choice of dialogues by id and its "today", exactly.
+    review.add_argument("--dialogue-ids", metavar="ID,ID", help=argparse.SUPPRESS)
+    review.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)
+    review.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)
     export = add("export-json", command_export_json, "export the whole database as JSON")
     export.add_argument("-o", "--output", required=True, metavar="FILE.json")
     import_ = add("import-json", command_import_json, "import a JSON export into an empty database")
@@ -250,6 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument(
         "--marking", metavar="TEXT", help="classification marking of the full brief (default: CONFIDENTIAL)"
     )
+    brief.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)  # for the app's export
     parser.set_defaults(handler=command_gui, screenshot=None, view=None, exit_when_shown=False)
     return parser
 

@@ -1,27 +1,25 @@
-"""Export a round's delegation brief from the app: off the UI thread, with progress, then a preview.
+"""Export a round's delegation brief from the app: in a child process, with progress, then a preview.
 
 One entry point for the main window's "Export brief..." action:
 
     export = export_brief(parent, store, round_id, shareable=False)
 
-asks for the file (QFileDialog; a test passes `path=` instead), writes the brief in a
-QThreadPool job while a cancellable QProgressDialog shows progress, then opens a
-`BriefPreviewDialog` (QtPdf's QPdfView) with Print and "Open in system viewer". It returns
-the `BriefExport` that owns the job's signals, or None when the user chose no file. Whoever
-owns the pool waits for it on quit (`pool.waitForDone()`).
+asks for the file (QFileDialog; a test passes `path=` instead), writes the brief with
+`dialogue-planner brief` in a child process (ui/child_process.py) while a cancellable
+QProgressDialog shows progress, then opens a `BriefPreviewDialog` (QtPdf's QPdfView) with
+Print and "Open in system viewer". It returns the `BriefExport` that owns the signals, or None
+when the user chose no file. The window stops a running export when it closes
+(`ChildCommand.stop`).
 
-Threads and the database: peewee keeps one connection per thread on the same Database
-object, so the job opens its own connection for the pool thread (`connection_context`) and
-closes it when done; the UI thread's connection is never shared.
+Why a child process: reportlab's layout is pure Python; on a thread of the app it held the GIL
+against the UI thread (benchmarks/bench_ui.py). The child opens the database by itself and only reads.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, QSize, QStandardPaths, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QSettings, QSize, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -38,39 +36,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_planner.briefs.brief import STEPS, suggested_file_name, write_brief
-from dialogue_planner.briefs.document import DocumentCancelled
-from dialogue_planner.errors import PlannerError
+from dialogue_planner.briefs.brief import STEPS, suggested_file_name
 from dialogue_planner.storage.database import Store
-from dialogue_planner.ui.collection_pause import pause_until
+from dialogue_planner.ui.child_process import ChildCommand
 from dialogue_planner.ui.pyside_fixes import emit
 
 LAST_FOLDER_KEY = "briefs/last_folder"
-Progress = Callable[[int, int, str], None]
 
 
-def run_brief_export(
-    store: Store,
-    round_id: int,
-    path: Path,
-    *,
-    shareable: bool,
-    progress: Progress,
-    cancel: threading.Event,
-    marking: str | None = None,
-) -> int:
-    """The job, plain Python, safe to run on any thread: write the brief and return its page count.
-
-    Uses a connection of its own for the calling thread, closed again at the end.
-    """
-    with store.db.connection_context():
-        return write_brief(
-            store, round_id, path, shareable=shareable, progress=progress, cancel=cancel, marking=marking
-        )
+def brief_command(round_id: int, path: Path, *, shareable: bool, marking: str | None) -> list[str]:
+    """The command line (after the program) that writes the brief as the app asks for it."""
+    arguments = ["brief", str(round_id), "-o", str(path), "--progress-lines"]
+    if shareable:
+        arguments.append("--shareable")
+    if marking is not None:
+        arguments += ["--marking", marking]
+    return arguments
 
 
 class BriefExportSignals(QObject):
-    """What the job reports: progress, then exactly one of finished, failed or cancelled."""
+    """What the export reports: progress, then exactly one of finished, failed or cancelled."""
 
     progress = Signal(int, int, str)  # done, total, what is happening
     finished = Signal(str, int)  # the file written, its page count
@@ -78,43 +63,8 @@ class BriefExportSignals(QObject):
     cancelled = Signal()
 
 
-class _BriefExportRunnable(QRunnable):
-    """Runs `run_brief_export` on a pool thread and turns its outcome into signals."""
-
-    def __init__(self, store: Store, round_id: int, path: Path, shareable: bool, signals: BriefExportSignals,
-                 cancel: threading.Event, marking: str | None = None) -> None:
-        super().__init__()
-        self._marking = marking
-        self.setAutoDelete(True)
-        self._arguments = (store, round_id, path)
-        self._shareable = shareable
-        self._signals = signals  # owned by the caller, in the UI thread: safe after this runnable is deleted
-        self._cancel = cancel
-        self._last_progress: tuple[int, str] | None = None
-
-    def run(self) -> None:
-        store, round_id, path = self._arguments
-        try:
-            pages = run_brief_export(store, round_id, path, shareable=self._shareable,
-                                     progress=self._report_progress, cancel=self._cancel, marking=self._marking)
-        except DocumentCancelled:
-            emit(self._signals.cancelled)
-        except PlannerError as error:
-            emit(self._signals.failed, str(error))
-        except Exception as error:  # noqa: BLE001 - a pool thread must report, not die silently
-            emit(self._signals.failed, f"the brief could not be made ({type(error).__name__})")
-        else:
-            emit(self._signals.finished, str(path), pages)
-
-    def _report_progress(self, done: int, total: int, what: str) -> None:
-        # Layout reports every flowable; the dialog needs only each new step.
-        if (done, what) != self._last_progress:
-            self._last_progress = (done, what)
-            emit(self._signals.progress, done, total, what)
-
-
 class BriefExport(QObject):
-    """One export in progress: owns the signals, the cancel event and the progress dialog."""
+    """One export in progress: owns the signals, the child process and the progress dialog."""
 
     previewOpened = Signal(object)  # the BriefPreviewDialog, once shown
 
@@ -122,7 +72,7 @@ class BriefExport(QObject):
         super().__init__(parent)
         self.path = path
         self.signals = BriefExportSignals(self)
-        self.cancel_event = threading.Event()
+        self.child: ChildCommand | None = None
         self.preview: BriefPreviewDialog | None = None
         self.failure_box: QMessageBox | None = None
         self.progress_dialog = QProgressDialog(self.tr("Preparing the brief..."), self.tr("Cancel"), 0, STEPS, parent)
@@ -137,9 +87,22 @@ class BriefExport(QObject):
         self.signals.failed.connect(self._show_failure)
         self.signals.cancelled.connect(self.progress_dialog.close)
 
+    def run(self, child: ChildCommand) -> None:
+        """Start `child` and report its progress and outcome through `signals`."""
+        self.child = child
+        child.progress.connect(self.signals.progress)
+        child.succeeded.connect(self._on_succeeded)
+        child.failed.connect(self.signals.failed)
+        child.cancelled.connect(self.signals.cancelled)
+        child.start()
+
     def cancel(self) -> None:
-        """Ask the job to stop; it reports `cancelled` and writes nothing."""
-        self.cancel_event.set()
+        """Stop the export; it reports `cancelled` and the file stays as it was."""
+        if self.child is not None:
+            self.child.cancel()
+
+    def _on_succeeded(self, results: dict) -> None:
+        emit(self.signals.finished, str(self.path), int(results.get("pages", 0)))
 
     def _show_progress(self, done: int, total: int, what: str) -> None:
         self.progress_dialog.setMaximum(total)
@@ -169,22 +132,21 @@ def export_brief(
     shareable: bool = False,
     *,
     path: Path | None = None,
-    pool: QThreadPool | None = None,
     marking: str | None = None,
+    pool: object = None,
 ) -> BriefExport | None:
-    """Ask where to save the round's brief (unless `path` is given), then write it off the UI thread.
+    """Ask where to save the round's brief (unless `path` is given), then write it in a child process.
 
-    Returns the running export, or None when the user closed the file dialog.
+    Returns the running export, or None when the user closed the file dialog. `pool` is not used
+    any more (the brief is no longer written on a pool thread); the main window still passes it.
     """
     if path is None:
         path = _ask_for_path(parent, suggested_file_name(store, round_id, shareable=shareable))
         if path is None:
             return None
     export = BriefExport(parent, path)
-    signals = export.signals
-    pause_until(signals.finished, signals.failed, signals.cancelled)  # see ui/collection_pause.py
-    job = _BriefExportRunnable(store, round_id, path, shareable, export.signals, export.cancel_event, marking)
-    (pool or QThreadPool.globalInstance()).start(job)
+    command = brief_command(round_id, path, shareable=shareable, marking=marking)
+    export.run(ChildCommand(command, store, export, output=path))
     return export
 
 

@@ -1,22 +1,18 @@
-"""Writing the review PDF off the UI thread: a QRunnable around `review.pdf.write_review_pdf`.
+"""Writing the review PDF from the Review view: `dialogue-planner review` in a child process.
 
-The caller owns the signals object (it lives in the UI thread, so its slots run
-there) and the cancel event; the job only reads the review, which is immutable
-plain data, so it never touches the database from the pool thread.
+The child computes the review for exactly the view's scope (the dialogues ticked, by id; the
+period; the view's "today", which decides what is overdue and the date on the cover) and writes
+it as `review.pdf.export_review_pdf` does, so the file equals what the view shows. Its layout runs
+outside the app's process: on a pool thread it held the GIL against the UI thread.
 """
 
 from __future__ import annotations
 
-import datetime
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject, Signal
 
-from dialogue_planner.briefs.document import DocumentCancelled
-from dialogue_planner.errors import PlannerError
-from dialogue_planner.review.model import Review
-from dialogue_planner.review.pdf import write_review_pdf
+from dialogue_planner.review import ReviewScope
 
 
 class ExportSignals(QObject):
@@ -28,39 +24,13 @@ class ExportSignals(QObject):
     cancelled = Signal()
 
 
-class ReviewExportJob(QRunnable):
-    """Render `review` and write it to `path`; reports through `signals`, stops when `cancel` is set."""
-
-    def __init__(
-        self,
-        review: Review,
-        path: Path,
-        signals: ExportSignals,
-        cancel: threading.Event,
-        generated_on: datetime.date | None = None,
-    ) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._review = review
-        self._path = path
-        self._signals = signals
-        self._cancel = cancel
-        self._generated_on = generated_on
-
-    def run(self) -> None:
-        try:
-            rendered = write_review_pdf(
-                self._review,
-                self._path,
-                generated_on=self._generated_on,
-                on_progress=self._signals.progress.emit,
-                cancel=self._cancel,
-            )
-        except DocumentCancelled:
-            self._signals.cancelled.emit()
-        except PlannerError as error:
-            self._signals.failed.emit(str(error))
-        except Exception as error:  # noqa: BLE001 - a pool thread must report, not die silently
-            self._signals.failed.emit(f"the PDF could not be made ({type(error).__name__}: {error})")
-        else:
-            self._signals.finished.emit(str(self._path), rendered.page_count)
+def review_command(scope: ReviewScope, path: Path) -> list[str]:
+    """The command line (after the program) that writes the review of `scope` to `path`."""
+    arguments = ["review", "-o", str(path), "--today", scope.today.isoformat(), "--progress-lines"]
+    if scope.dialogue_ids is not None:  # None: every dialogue, new ones too; () none ticked
+        arguments.append("--dialogue-ids=" + ",".join(str(dialogue_id) for dialogue_id in scope.dialogue_ids))
+    if scope.start is not None:
+        arguments += ["--from", scope.start.isoformat()]
+    if scope.end is not None:
+        arguments += ["--to", scope.end.isoformat()]
+    return arguments

@@ -5,16 +5,15 @@ the topic x round grid, the chart of topics per round, and the tables for
 continuity, coverage, follow-ups and cases in tabs; the records behind any
 figure, bar or grid cell clicked on the right. Opening one of those records
 emits `recordActivated(table, id)` for the main window to show it.
-"Export PDF…" writes the same review as a PDF on a pool thread.
+"Export PDF…" writes the same review as a PDF in a child process (ui/review_export.py).
 """
 
 from __future__ import annotations
 
 import datetime
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -35,8 +34,8 @@ from dialogue_planner.review.model import Review
 from dialogue_planner.services.dialogues import list_dialogues
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui import review_rows as rows
-from dialogue_planner.ui.collection_pause import pause_until
-from dialogue_planner.ui.review_export import ExportSignals, ReviewExportJob
+from dialogue_planner.ui.child_process import ChildCommand
+from dialogue_planner.ui.review_export import ExportSignals, review_command
 from dialogue_planner.ui.review_panels import FigureCard, RecordsPanel, ScopePanel, bold_label
 from dialogue_planner.ui.review_table_model import DrillRequest
 from dialogue_planner.ui.review_tabs import ReviewTabs
@@ -53,8 +52,7 @@ class ReviewView(QWidget):
         self._today = today
         self.review: Review | None = None
         self._iso: dict[int, str] = {}
-        self._pool = QThreadPool(self)
-        self._cancel_export: threading.Event | None = None
+        self._export: ChildCommand | None = None
         self.export_signals = ExportSignals(self)
         self._recompute_timer = QTimer(self, singleShot=True, interval=120)
         self._build()
@@ -246,32 +244,40 @@ class ReviewView(QWidget):
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> None:
-        """Write the review shown to `path` on a pool thread; progress and result show below the button."""
-        if self.review is None or self._cancel_export is not None:
+        """Write the review shown to `path` in a child process; progress and result show below the button."""
+        if self.review is None or self._export is not None:
             return
-        self._cancel_export = threading.Event()
+        self._export = ChildCommand(review_command(self.review.scope, path), self.store, self, output=path)
+        self._export.progress.connect(self._forward_progress)
+        self._export.succeeded.connect(self._forward_success)
+        self._export.failed.connect(self.export_signals.failed)
+        self._export.cancelled.connect(self.export_signals.cancelled)
         self.export_button.setEnabled(False)
         self.cancel_button.show()
         self.progress_bar.setRange(0, 0)
         self.progress_bar.show()
         self.status_label.setText(self.tr("Writing {file}…").format(file=path.name))
-        # No collection at all until the job ends (ui/collection_pause.py): none on the pool thread, where
-        # Qt wrappers must not be destroyed, and none holding the GIL against the UI thread for a second.
-        signals = self.export_signals
-        pause_until(signals.finished, signals.failed, signals.cancelled)
-        self._pool.start(ReviewExportJob(self.review, path, self.export_signals, self._cancel_export))
+        self._export.start()
 
     def cancel_export(self) -> None:
-        if self._cancel_export is not None:
-            self._cancel_export.set()
+        if self._export is not None:
+            self._export.cancel()
 
     def shutdown(self) -> None:
-        """Cancel a running export and wait for it: call before the store closes."""
-        self.cancel_export()
-        self._pool.waitForDone()
+        """Stop a running export and wait until it has ended: call before the store closes."""
+        if self._export is not None:
+            self._export.stop()
+
+    def _forward_progress(self, done: int, total: int, _text: str) -> None:
+        self.export_signals.progress.emit(done, total)
+
+    def _forward_success(self, results: dict) -> None:
+        self.export_signals.finished.emit(str(self._export.output), int(results.get("pages", 0)))
 
     def _export_done(self, message: str) -> None:
-        self._cancel_export = None
+        if self._export is not None:
+            self._export.deleteLater()
+        self._export = None
         self.export_button.setEnabled(True)
         self.cancel_button.hide()
         self.progress_bar.hide()

@@ -1,21 +1,21 @@
-"""Exporting a brief from the app: the job off the UI thread, progress, cancel, failure, preview, print."""
+"""Exporting a brief from the app: in a child process, progress, cancel, failure, preview, print."""
 
 from __future__ import annotations
 
 import sys
-import threading
 
 import pypdf
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QPushButton
 
+from dialogue_planner.briefs.brief import write_brief
 from dialogue_planner.services.demo import build_demo
 from dialogue_planner.services.rounds import list_rounds
 from dialogue_planner.ui import brief_export
-from dialogue_planner.ui.brief_export import BriefPreviewDialog, export_brief, run_brief_export
+from dialogue_planner.ui.brief_export import BriefPreviewDialog, export_brief
 from dialogue_planner.ui.pyside_fixes import emit
 from tests.briefs.conftest import DEMO_TODAY
 
@@ -27,63 +27,73 @@ def china_round(store) -> int:
 
 
 @pytest.fixture
-def pool():
-    """A private pool; the test fails if a job is still running when it ends."""
-    jobs = QThreadPool()
-    yield jobs
-    assert jobs.waitForDone(30_000), "an export job was still running"
+def exports(qtbot):
+    """The exports a test starts; the test fails if a child process is still running when it ends."""
+    started = []
+    yield started
+    assert not any(export.child.is_running() for export in started), "an export's child was still running"
 
 
-def test_job_runs_on_another_thread_with_its_own_connection(store, china_round, tmp_path):
-    seen: list[tuple[int, int, str]] = []
-    outcome: dict[str, object] = {}
-
-    def job() -> None:
-        outcome["pages"] = run_brief_export(store, china_round, tmp_path / "brief.pdf", shareable=False,
-                                            progress=lambda *report: seen.append(report), cancel=threading.Event())
-        outcome["closed"] = store.db.is_closed()  # the pool thread's connection is closed again
-
-    worker = threading.Thread(target=job)
-    worker.start()
-    worker.join(60)
-    assert outcome["pages"] == len(pypdf.PdfReader(tmp_path / "brief.pdf").pages)
-    assert outcome["closed"] is True
-    assert seen[0] == (0, 100, "Reading the round") and seen[-1] == (100, 100, "Done")
-    assert not store.db.is_closed()  # the UI thread's connection was never touched
-
-
-def test_export_shows_progress_then_the_preview(qtbot, store, china_round, tmp_path, pool):
+def test_export_shows_progress_then_the_preview(qtbot, store, china_round, tmp_path, exports):
     target = tmp_path / "China-round-15-brief.pdf"
-    export = export_brief(None, store, china_round, path=target, pool=pool)
-    progress: list[int] = []
-    export.signals.progress.connect(lambda done, total, what: progress.append(done))
+    export = export_brief(None, store, china_round, path=target, marking="RESTRICTED")
+    exports.append(export)
+    progress: list[tuple[int, int, str]] = []
+    export.signals.progress.connect(lambda *report: progress.append(report))
     with qtbot.waitSignal(export.previewOpened, timeout=60_000) as opened:
         pass
     preview = opened.args[0]
     qtbot.addWidget(preview)
     assert isinstance(preview, BriefPreviewDialog)
-    assert preview.document.pageCount() == len(pypdf.PdfReader(target).pages)
+    pdf = pypdf.PdfReader(target)
+    assert preview.document.pageCount() == len(pdf.pages)
     assert preview.summary.text() == f"{preview.document.pageCount()} pages · {target}"
-    assert progress and progress[-1] == 100
+    assert progress[0] == (0, 100, "Reading the round") and progress[-1] == (100, 100, "Done")
+    assert "RESTRICTED" in pdf.pages[0].extract_text()  # the marking reached the child
     assert not export.progress_dialog.isVisible()
     qtbot.waitUntil(lambda: preview.view.isVisible())
     preview.grab().save(str(tmp_path / "preview.png"))
 
 
-def test_cancel_stops_the_job_and_writes_nothing(qtbot, store, china_round, tmp_path, pool):
+def test_the_child_writes_the_brief_the_app_wrote_in_its_own_process(qtbot, store, china_round, tmp_path, exports):
+    in_process, child = tmp_path / "in-process.pdf", tmp_path / "child.pdf"
+    pages = write_brief(store, china_round, in_process, shareable=True)
+    export = export_brief(None, store, china_round, shareable=True, path=child)
+    exports.append(export)
+    with qtbot.waitSignal(export.signals.finished, timeout=60_000) as finished:
+        pass
+    assert finished.args == [str(child), pages]
+    expected, written = pypdf.PdfReader(in_process), pypdf.PdfReader(child)
+    assert [page.extract_text() for page in written.pages] == [page.extract_text() for page in expected.pages]
+
+
+def test_cancel_stops_the_child_and_leaves_the_file_as_it_was(qtbot, store, china_round, tmp_path, exports):
     target = tmp_path / "brief.pdf"
-    export = export_brief(None, store, china_round, path=target, pool=pool)
+    target.write_bytes(b"the earlier brief")
+    export = export_brief(None, store, china_round, path=target)
+    exports.append(export)
     export.progress_dialog.show()
     cancel_button = export.progress_dialog.findChild(QPushButton)
     with qtbot.waitSignal(export.signals.cancelled, timeout=60_000):
         qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)  # the user presses Cancel
-    assert export.cancel_event.is_set()
-    assert not target.exists() and list(tmp_path.glob("*.part")) == []
+    assert target.read_bytes() == b"the earlier brief"
+    assert list(tmp_path.glob(".brief.pdf.*")) == []
     assert export.preview is None
 
 
-def test_unknown_round_reports_one_line_and_writes_nothing(qtbot, store, china_round, tmp_path, pool):
-    export = export_brief(None, store, 99999, path=tmp_path / "brief.pdf", pool=pool)
+def test_a_temporary_file_left_by_the_killed_child_is_removed(qtbot, store, china_round, tmp_path, exports):
+    target = tmp_path / "brief.pdf"
+    export = export_brief(None, store, china_round, path=target)
+    exports.append(export)
+    (tmp_path / ".brief.pdf.0badf00d.partial").write_bytes(b"%PDF half")  # as a child killed while writing
+    with qtbot.waitSignal(export.signals.cancelled, timeout=60_000):
+        export.cancel()
+    assert list(tmp_path.glob(".brief.pdf.*")) == [] and not target.exists()
+
+
+def test_unknown_round_reports_the_childs_one_line_reason(qtbot, store, china_round, tmp_path, exports):
+    export = export_brief(None, store, 99999, path=tmp_path / "brief.pdf")
+    exports.append(export)
     with qtbot.waitSignal(export.signals.failed, timeout=60_000) as failed:
         pass
     assert failed.args == ["no round with id 99999"]
@@ -107,8 +117,7 @@ def test_the_file_dialog_suggests_a_name_from_dialogue_and_round(qtbot, store, c
 
 def test_preview_prints_every_page_and_opens_the_system_viewer(qtbot, store, china_round, tmp_path, monkeypatch):
     target = tmp_path / "brief.pdf"
-    pages = run_brief_export(store, china_round, target, shareable=True, progress=lambda *report: None,
-                             cancel=threading.Event())
+    pages = write_brief(store, china_round, target, shareable=True)
     preview = BriefPreviewDialog(target)
     qtbot.addWidget(preview)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)

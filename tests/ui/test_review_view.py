@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime
 import subprocess
 import sys
-import threading
 
+import pypdf
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from dialogue_planner.review import ReviewScope, compute_review
-from dialogue_planner.ui.review_export import ExportSignals, ReviewExportJob
+from dialogue_planner.review.pdf import write_review_pdf
 from dialogue_planner.ui.review_grid_model import TopicRoundGridModel
 from dialogue_planner.ui.review_table_model import DrillRole
 from dialogue_planner.ui.review_view import ReviewView
@@ -176,24 +176,43 @@ def test_an_empty_database(qtbot, store):
     view.shutdown()
 
 
-def test_export_writes_the_pdf_off_the_ui_thread(qtbot, view, tmp_path):
-    target = tmp_path / "review.pdf"
+def test_export_writes_the_pdf_the_view_shows_in_a_child_process(qtbot, view, store, data, tmp_path):
+    view.scope_panel.dialogue_model.item(0).setCheckState(Qt.CheckState.Unchecked)
+    view.scope_panel.to_edit.set_day(datetime.date(2026, 12, 31))
+    view.recompute()
+    assert view.review.scope.dialogue_ids and view.review.scope.today == TODAY
+    target, in_process = tmp_path / "review.pdf", tmp_path / "in-process.pdf"
+    progress: list[tuple[int, int]] = []
+    view.export_signals.progress.connect(lambda *step: progress.append(step))
     with qtbot.waitSignal(view.export_signals.finished, timeout=60_000) as signal:
         view.export_to(target)
-    assert signal.args[0] == str(target) and signal.args[1] >= 5
-    assert target.read_bytes().startswith(b"%PDF")
-    assert view.status_label.text().startswith("Written: review.pdf (")
+    expected = write_review_pdf(compute_review(store, view.review.scope), in_process)
+    assert signal.args == [str(target), expected.page_count]
+    assert progress and progress[-1][0] == progress[-1][1]
+    written, made_here = pypdf.PdfReader(target), pypdf.PdfReader(in_process)
+    assert [page.extract_text() for page in written.pages] == [page.extract_text() for page in made_here.pages]
+    assert view.status_label.text() == f"Written: review.pdf ({expected.page_count} pages)"
     assert view.export_button.isEnabled()
 
 
-def test_a_cancelled_export_writes_nothing(qtbot, store, data, tmp_path):
-    signals = ExportSignals()
-    cancel = threading.Event()
-    cancel.set()
+def test_a_cancelled_export_leaves_the_file_as_it_was(qtbot, view, tmp_path):
     target = tmp_path / "review.pdf"
-    with qtbot.waitSignal(signals.cancelled):
-        ReviewExportJob(compute_review(store, ReviewScope(today=TODAY)), target, signals, cancel).run()
-    assert not target.exists()
+    target.write_bytes(b"the earlier review")
+    with qtbot.waitSignal(view.export_signals.cancelled, timeout=60_000):
+        view.export_to(target)
+        qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes() == b"the earlier review"
+    assert list(tmp_path.glob(".review.pdf.*")) == []
+    assert view.status_label.text() == "Export cancelled; nothing was written."
+
+
+def test_a_failed_export_shows_the_childs_reason(qtbot, view, tmp_path):
+    target = tmp_path / "no such folder" / "review.pdf"
+    with qtbot.waitSignal(view.export_signals.failed, timeout=60_000) as failed:
+        view.export_to(target)
+    assert failed.args == [f"{target}: folder {target.parent} does not exist"]
+    assert view.status_label.text() == f"Not written: {failed.args[0]}"
+    assert view.export_button.isEnabled()
 
 
 def test_the_view_does_not_load_qtcharts_until_the_chart_is_shown():
