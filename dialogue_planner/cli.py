@@ -112,8 +112,9 @@ def command_rounds(arguments: argparse.Namespace) -> int:
 def command_export_json(arguments: argparse.Namespace) -> int:
     from dialogue_planner.exchange.json_exchange import export_json
 
+    lines = _ProgressLines(arguments.progress_lines)
     with _opened(arguments.db, arguments.user) as store:
-        export_json(store, Path(arguments.output))
+        export_json(store, Path(arguments.output), progress=lines.progress)
     print(f"exported {arguments.db} to {arguments.output}")
     return 0
 
@@ -122,8 +123,9 @@ def command_import_json(arguments: argparse.Namespace) -> int:
     from dialogue_planner.exchange.json_exchange import import_json
 
     _ensure_default_folder(arguments.db)
+    lines = _ProgressLines(arguments.progress_lines)
     with _opened(arguments.db, arguments.user, create=True, fresh_only_on_success=True) as store:
-        summary = import_json(store, Path(arguments.file))
+        summary = import_json(store, Path(arguments.file), progress=lines.progress)
     print(f"imported {summary.total} records from {arguments.file} into {arguments.db}")
     return 0
 
@@ -274,6 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="FILE.json")
     import_ = add("import-json", command_import_json, "import a JSON export into an empty database")
     import_.add_argument("file", metavar="FILE.json")
+    for exchange in (export, import_):  # the app runs both in a child process (ui/exchange_actions.py)
+        exchange.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)
     add("check", command_check, "check integrity and schema version")
     backup = add("backup", command_backup, "copy an SQLite database safely, even while it is in use")
     backup.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: backups/ beside it)")

@@ -22,8 +22,8 @@ import sys
 import urllib.parse
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QProcess, QProcessEnvironment, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QProcess, QProcessEnvironment, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from dialogue_planner.cli import PASSPHRASE_VARIABLE, PROGRAM
 from dialogue_planner.storage.database import Store, is_url
@@ -40,8 +40,9 @@ class ChildCommand(QObject):
     failed = Signal(str)  # a one-line reason, fit to show
     cancelled = Signal()
 
-    def __init__(self, arguments: list[str], store: Store, parent: QObject | None = None, *,
+    def __init__(self, arguments: list[str], database: Store | str, parent: QObject | None = None, *,
                  output: Path | None = None) -> None:
+        """`database`: the open store the child reads (same location, same passphrase), or a new file's path."""
         super().__init__(parent)
         self.output = output  # the file the command writes: its temporary file must not stay behind
         self.results: dict[str, str] = {}
@@ -50,7 +51,7 @@ class ChildCommand(QObject):
         self._pending = b""
         self._window: QWidget | None = None
         self.process = QProcess(self)
-        location, environment = _database_for_child(store)
+        location, environment = _database_for_child(database)
         self.process.setProgram(sys.executable)
         self.process.setArguments(["-m", "dialogue_planner.cli", *arguments, "--db", location])
         self.process.setProcessEnvironment(environment)
@@ -148,13 +149,15 @@ def _window_of(child: QObject) -> QWidget | None:
     return owner.window() if owner is not None else None
 
 
-def _database_for_child(store: Store) -> tuple[str, QProcessEnvironment]:
+def _database_for_child(database: Store | str) -> tuple[str, QProcessEnvironment]:
     """The location to pass on the command line, and the environment carrying the secrets it must not show."""
     environment = QProcessEnvironment.systemEnvironment()
     environment.remove(PASSPHRASE_VARIABLE)
-    if store.passphrase is not None:
-        environment.insert(PASSPHRASE_VARIABLE, store.passphrase)
-    location = store.location
+    if isinstance(database, str):
+        return database, environment
+    if database.passphrase is not None:
+        environment.insert(PASSPHRASE_VARIABLE, database.passphrase)
+    location = database.location
     if is_url(location):
         parts = urllib.parse.urlsplit(location)
         if parts.password is not None:
@@ -163,3 +166,26 @@ def _database_for_child(store: Store) -> tuple[str, QProcessEnvironment]:
             user = parts.username or ""
             location = urllib.parse.urlunsplit(parts._replace(netloc=f"{user}@{host}" if user else host))
     return location, environment
+
+
+def show_progress(child: ChildCommand, parent: QWidget | None, label: str, title: str | None = None) -> QProgressDialog:
+    """A window-modal progress dialog for `child`: shows its steps, Cancel stops it, it closes when the child ends."""
+    dialog = QProgressDialog(label, QCoreApplication.translate("ChildCommand", "Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(title or label)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)  # quick work finishes without a flash of dialog
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(child.cancel)
+    child.progress.connect(lambda done, total, text: _show_step(dialog, done, total, text))
+    for end in (child.succeeded, child.failed, child.cancelled):
+        end.connect(dialog.close)
+        end.connect(dialog.deleteLater)
+    return dialog
+
+
+def _show_step(dialog: QProgressDialog, done: int, total: int, text: str) -> None:
+    dialog.setMaximum(total)
+    dialog.setValue(done)
+    if text:
+        dialog.setLabelText(text)

@@ -1,21 +1,20 @@
-"""File > Export to JSON and Import from JSON: long work, off the UI thread, with progress and Cancel.
+"""File > Export to JSON and Import from JSON: long work, in a child process, with progress and Cancel.
 
-The export reads the open database on a pool thread (its own connection). The
-import creates a *new* database, so it runs as a separate process of the same
-program (`dialogue-planner import-json`): peewee binds models to one database
-per process, and the window keeps using its own while the import runs.
+Both run as a separate process of the same program (`dialogue-planner export-json` and
+`import-json`, through ui/child_process.py): the export reads the open database with its own
+connection, and its Python never holds the window's GIL; the import creates a *new* database,
+and peewee binds models to one database per process while the window keeps using its own.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, QStandardPaths, QThreadPool, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, QStandardPaths, QThreadPool, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dialogue_planner.storage.database import Store
-from dialogue_planner.ui.background import BackgroundTask, run_in_background
+from dialogue_planner.ui.child_process import ChildCommand, show_progress
 
 
 def _documents_folder() -> str:
@@ -28,28 +27,23 @@ class ExchangeActions(QObject):
     databaseCreated = Signal(str)  # the new SQLite file an import filled
     exported = Signal(str)  # the JSON file written
 
-    def __init__(self, parent: QWidget, store: Store, pool: QThreadPool) -> None:
+    def __init__(self, parent: QWidget, store: Store, pool: QThreadPool | None = None) -> None:
+        # `pool` is no longer used (the work runs in child processes); the window still passes it.
         super().__init__(parent)
-        self._parent, self._store, self._pool = parent, store, pool
-        self.task: BackgroundTask | None = None
-        self.process: QProcess | None = None
+        self._parent, self._store = parent, store
+        self.task: ChildCommand | None = None  # the export running, if any
+        self.process: ChildCommand | None = None  # the import running, if any
 
     # Export
 
-    def export_to(self, path: Path) -> BackgroundTask:
-        """Write the whole database to `path` on a pool thread; a cancelled or failed export writes nothing."""
-        store = self._store
-
-        def work(progress, cancel) -> str:
-            from dialogue_planner.exchange.json_exchange import export_json  # not needed at start-up
-
-            with store.db.connection_context():
-                export_json(store, path, progress=progress, cancel=cancel)
-            return str(path)
-
-        self.task = run_in_background(self._parent, self.tr("Exporting to JSON…"), work, self._pool)
-        self.task.signals.finished.connect(lambda written: self.exported.emit(written))
-        self.task.signals.failed.connect(self._report_export_failure)
+    def export_to(self, path: Path) -> ChildCommand:
+        """Write the whole database to `path` in a child process; a cancelled or failed export writes nothing."""
+        self.task = ChildCommand(["export-json", "-o", str(path), "--progress-lines"], self._store, self,
+                                 output=path)
+        show_progress(self.task, self._parent, self.tr("Exporting to JSON…"))
+        self.task.succeeded.connect(lambda _results: self.exported.emit(str(path)))
+        self.task.failed.connect(self._report_export_failure)
+        self.task.start()
         return self.task
 
     def export_interactively(self) -> None:
@@ -66,18 +60,14 @@ class ExchangeActions(QObject):
 
     # Import into a new database
 
-    def import_into(self, source: Path, target: Path) -> QProcess:
-        """Create `target` and import `source` into it in a separate process; a failure leaves no file."""
-        self.process = QProcess(self)
-        dialog = QProgressDialog(self.tr("Importing {file}…").format(file=source.name), self.tr("Cancel"), 0, 0,
-                                 self._parent)
-        dialog.setWindowTitle(self.tr("Import from JSON"))
-        dialog.setMinimumDuration(400)
-        dialog.canceled.connect(self.process.kill)
-        self.process.finished.connect(dialog.close)
-        self.process.finished.connect(lambda code, status: self._import_finished(code, status, target))
-        self.process.setProgram(sys.executable)
-        self.process.setArguments(["-m", "dialogue_planner.cli", "import-json", "--db", str(target), str(source)])
+    def import_into(self, source: Path, target: Path) -> ChildCommand:
+        """Create `target` and import `source` into it in a child process; a failure leaves no file."""
+        self.process = ChildCommand(["import-json", str(source), "--progress-lines"], str(target), self)
+        show_progress(self.process, self._parent, self.tr("Importing {file}…").format(file=source.name),
+                      self.tr("Import from JSON"))
+        self.process.succeeded.connect(lambda _results: self.databaseCreated.emit(str(target)))
+        self.process.failed.connect(lambda reason: self._import_failed(target, reason))
+        self.process.cancelled.connect(lambda: _remove_database(target))
         self.process.start()
         return self.process
 
@@ -99,16 +89,13 @@ class ExchangeActions(QObject):
             return
         self.import_into(Path(source), Path(target))
 
-    def _import_finished(self, code: int, status: QProcess.ExitStatus, target: Path) -> None:
-        reason = bytes(self.process.readAllStandardError().data()).decode("utf-8", "replace").strip()
-        if status == QProcess.ExitStatus.NormalExit and code == 0:
-            self.databaseCreated.emit(str(target))
-            return
-        # Cancelled (killed) or refused: the new file must not stay behind half made.
-        for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
-            leftover.unlink(missing_ok=True)
-        if status == QProcess.ExitStatus.CrashExit:
-            return  # the user cancelled
-        reason = reason.splitlines()[-1].removeprefix("dialogue-planner: error: ") if reason else ""
+    def _import_failed(self, target: Path, reason: str) -> None:
+        _remove_database(target)
         QMessageBox.warning(self._parent, self.tr("Import from JSON"),
-                            self.tr("Nothing was imported: {reason}").format(reason=reason or self.tr("unknown")))
+                            self.tr("Nothing was imported: {reason}").format(reason=reason))
+
+
+def _remove_database(target: Path) -> None:
+    """A cancelled or refused import: the new file must not stay behind half made."""
+    for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+        leftover.unlink(missing_ok=True)
