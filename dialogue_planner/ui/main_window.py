@@ -6,6 +6,8 @@ It only wires: each view is its own class, every edit goes through RecordEdits
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -31,12 +33,14 @@ from dialogue_planner.ui.history_view import HistoryView
 from dialogue_planner.ui.navigation_pane import NavigationPane
 from dialogue_planner.ui.new_dialogue_dialog import NewDialogueDialog
 from dialogue_planner.ui.overview_view import OverviewView
-from dialogue_planner.ui.round.planner import RoundPlanner
 from dialogue_planner.ui.rounds_panel import location_for_status, location_for_title
 from dialogue_planner.ui.settings_dialog import (
     classification_marking,
 )
 from dialogue_planner.ui.view_registry import VIEW_FOR_TABLE, VIEW_NAMES, build_view, scrolling
+
+if TYPE_CHECKING:
+    from dialogue_planner.ui.round.planner import RoundPlanner
 
 GEOMETRY_KEY = "mainWindow/geometry"
 SPLITTER_KEY = "mainWindow/splitter"
@@ -67,6 +71,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Dialogue Planner — {location}").format(location=location_for_title(store)))
 
         self.pool = QThreadPool(self)  # long work (exports, imports); waited for on close
+        self._round_id: int | None = None  # the round chosen on the left: the planner shows it once built
         self._panes_hidden_for_review = False
         self._history_was_visible = True
         self._build_navigation()
@@ -105,9 +110,9 @@ class MainWindow(QMainWindow):
     def _build_views(self) -> None:
         store, edits = self.store, self.edits
         self.overview_view = OverviewView(store, edits)
-        self.round_planner = RoundPlanner(store, edits)
-        # The views built so far, by name (see VIEW_NAMES: the others are built when first shown).
-        self.views: dict[str, QWidget] = {"overview": self.overview_view, "round": self.round_planner}
+        # The views built so far, by name (see VIEW_NAMES: the others, the round planner too, are built
+        # when first shown).
+        self.views: dict[str, QWidget] = {"overview": self.overview_view}
         titles = {
             "overview": self.tr("Overview"),
             "round": self.tr("Round planner"),
@@ -251,15 +256,12 @@ class MainWindow(QMainWindow):
         self.navigation.roundSelected.connect(self._show_round)
         self.navigation.roundActivated.connect(self.open_round)
         self.navigation.roundCountChanged.connect(self.rounds_shown_label.setText)
-        self.roundSelected.connect(self.round_planner.set_round)
         self.new_round_button.clicked.connect(self.new_round)
         self.overview_view.roundActivated.connect(self.open_round)
         for view in self.views.values():
             if hasattr(view, "recordSelected"):
                 view.recordSelected.connect(self.show_history)
         self.view_tabs.currentChanged.connect(self._fit_panes_to_view)
-        self.round_planner.briefRequested.connect(self.export_brief)
-        self.round_planner.warningRaised.connect(self.show_warning)
         self.edits.failed.connect(self.show_failure)
         self.database_actions.databaseChosen.connect(self.databaseChosen)
         self.database_actions.settingsChanged.connect(self.settingsChanged)
@@ -271,9 +273,13 @@ class MainWindow(QMainWindow):
     def current_dialogue_id(self) -> int | None:
         return self.navigation.current_dialogue_id()
 
+    def current_round_id(self) -> int | None:
+        """The round chosen on the left, which the round planner shows (None: no round)."""
+        return self._round_id
+
     def reload(self) -> None:
         """Read dialogues and rounds again, keeping the chosen dialogue if it still exists."""
-        self.navigation.reload(self.round_planner.round_id)
+        self.navigation.reload(self._round_id)
 
     def _select_dialogue(self, dialogue_id: int | None) -> None:
         self.navigation.select_dialogue(dialogue_id)
@@ -286,21 +292,28 @@ class MainWindow(QMainWindow):
             if hasattr(view, "set_dialogue"):
                 view.set_dialogue(dialogue_id)
         if not self.navigation.select_round(None):
-            self.round_planner.set_round(None)
+            self._set_round(None)
 
     def _show_round(self, round_id: int) -> None:
-        if round_id != self.round_planner.round_id:
+        if round_id != self._round_id:
+            self._set_round(round_id)
             self.roundSelected.emit(round_id)
+
+    def _set_round(self, round_id: int | None) -> None:
+        self._round_id = round_id
+        planner = self.views.get("round")
+        if planner is not None:  # else it shows the round when it is first built
+            planner.set_round(round_id)
 
     def open_round(self, round_id: int) -> None:
         """Show a round in the planner, choosing its dialogue first."""
         dialogue_id = dialogue_of_record(self.store, "round", round_id)
         if dialogue_id is not None and dialogue_id != self.current_dialogue_id():
             self._select_dialogue(dialogue_id)
-        already_shown = self.round_planner.round_id == round_id
+        already_shown = self._round_id == round_id
         self.navigation.select_round(round_id)
         if already_shown:  # opened on purpose: show it as stored now
-            self.round_planner.set_round(round_id)
+            self._set_round(round_id)
         self.show_view("round")
 
     def show_view(self, name: str) -> None:
@@ -325,7 +338,16 @@ class MainWindow(QMainWindow):
             view.recordActivated.connect(self.open_record)
         if hasattr(view, "set_dialogue") and self.current_dialogue_id() is not None:
             view.set_dialogue(self.current_dialogue_id())
+        if name == "round":
+            view.briefRequested.connect(self.export_brief)
+            view.warningRaised.connect(self.show_warning)
+            view.set_round(self._round_id)
         return view
+
+    @property
+    def round_planner(self) -> RoundPlanner:
+        """The round planner, built now if it has not been shown yet."""
+        return self.view("round")
 
     @property
     def review_view(self) -> QWidget:
@@ -377,7 +399,7 @@ class MainWindow(QMainWindow):
 
     def delete_round(self) -> None:
         """Delete the round in the planner with what belongs to it, after saying exactly what goes."""
-        round_id = self.round_planner.round_id
+        round_id = self._round_id
         if round_id is None:
             return
         title = record_title(self.store, "round", round_id)
@@ -421,7 +443,7 @@ class MainWindow(QMainWindow):
 
     def _on_record_changed(self, table: str, _record_id: int) -> None:
         if table in ("round", "agenda_item", "dialogue", "engagement_change"):
-            self.navigation.reload(self.round_planner.round_id)
+            self.navigation.reload(self._round_id)
 
     def show_warning(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)

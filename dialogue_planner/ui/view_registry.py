@@ -1,7 +1,7 @@
 """The views of the main window: their names in tab order, which view shows which record, building them.
 
-Only the overview and the round planner are built with the window; every other
-view (its module, its widgets, its lists) is built the first time it is shown,
+Only the overview is built with the window; every other view (its module, its
+widgets, its lists), the round planner too, is built the first time it is shown,
 so the window opens as fast with decades of records as with a few
 (benchmarks/bench_startup.py).
 """
@@ -48,6 +48,10 @@ def build_view(name: str, store: Store, edits: RecordEdits) -> QWidget:
         from dialogue_planner.ui.review_view import ReviewView
 
         return ReviewView(store)
+    if name == "round":
+        from dialogue_planner.ui.round.planner import RoundPlanner
+
+        return RoundPlanner(store, edits)
     if name == "topics":
         from dialogue_planner.ui.views.topics_view import TopicsView as view_class
     elif name == "projects":

@@ -74,6 +74,27 @@ def test_the_first_dialogue_is_chosen_at_start_with_its_newest_round_first(store
     assert window.rounds_shown_label.text() == "Rounds shown: 4"
 
 
+def test_the_round_planner_is_built_when_first_shown_with_the_round_chosen_meanwhile(
+    qtbot, store, planner, open_window
+):
+    window = open_window(store)
+    newest, oldest = planner.china_rounds[-1], planner.china_rounds[0]
+
+    assert list(window.views) == ["overview"]  # start-up builds only what is on screen
+    assert window.current_round_id() == newest.id
+    window.navigation.select_round(oldest.id)
+    assert "round" not in window.views and window.current_round_id() == oldest.id
+
+    window.show_view("round")
+
+    assert window.round_planner.isVisible()
+    assert window.round_planner.round_id == oldest.id
+    assert window.round_planner.heading.text() == "China — round 1"
+    assert window.history_view.model.rowCount() > 0  # the round's history, as the planner reports it
+    window.navigation.select_round(newest.id)
+    assert window.round_planner.round_id == newest.id
+
+
 def test_clicking_a_dialogue_shows_its_rounds_only(qtbot, store, planner, open_window):
     window = open_window(store)
 
