@@ -21,9 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import peewee
-from playhouse.db_url import connect as connect_url
-from playhouse.migrations import Runner
-from playhouse.schema_diff import diff_models
 
 from dialogue_planner.errors import DamagedDatabaseError, ReadOnlyError, StorageError
 from dialogue_planner.storage.backups import (
@@ -239,13 +236,17 @@ def _display(location: str) -> str:
 
 def schema_version(db: peewee.Database) -> int:
     """The number of the newest migration applied to `db` (0 for an empty database)."""
-    runner = Runner(db, str(MIGRATIONS_DIRECTORY), table_name=MIGRATION_TABLE)
-    applied = runner.applied()
-    return max((_migration_number(name) for name in applied), default=0)
+    # Read straight from the runner's table: playhouse.migrations is only loaded when one must run.
+    if not db.table_exists(MIGRATION_TABLE):
+        return 0
+    applied = db.execute_sql(f"SELECT name FROM {MIGRATION_TABLE}").fetchall()
+    return max((_migration_number(row[0]) for row in applied), default=0)
 
 
 def schema_differences(db: peewee.Database) -> list[str]:
     """How the tables in `db` differ from the models: empty when they match."""
+    from playhouse.schema_diff import diff_models  # only the maintenance check compares
+
     diff = diff_models(db, list(ALL_MODELS))
     problems = [f"missing table {model._meta.table_name}" for model in diff.create_tables]
     problems += [f"missing column {f.model._meta.table_name}.{f.column_name}" for f in diff.add_columns]
@@ -382,6 +383,8 @@ def open_database(
     else:
         if passphrase is not None:
             raise StorageError("a passphrase encrypts an SQLite file; a server database is protected by the server")
+        from playhouse.db_url import connect as connect_url  # loads every driver's extension: servers only
+
         try:
             db = connect_url(location)
         except (RuntimeError, ValueError, ImportError) as error:
@@ -413,6 +416,8 @@ def _migrate(db: peewee.Database, location: str, read_only: bool) -> int:
     version = schema_version(db)
     _refuse_version(location, version, bool(set(db.get_tables()) - {MIGRATION_TABLE}), read_only)
     if version < LATEST_SCHEMA_VERSION:
+        from playhouse.migrations import Runner  # start-up without a migration does without it
+
         Runner(db, str(MIGRATIONS_DIRECTORY), table_name=MIGRATION_TABLE).up()
     return schema_version(db)
 
