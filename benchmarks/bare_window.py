@@ -1,11 +1,13 @@
 """The start-up baseline: a bare PySide6 process showing an empty QMainWindow with a QTableView.
 
 It prints the same marker as `dialogue-planner gui --exit-when-shown` at the window's
-first paint and quits, so benchmarks/bench_startup.py times both the same way.
+first paint, with the CPU time used until then, and quits, so benchmarks/bench_startup.py
+times both the same way.
 """
 
 from __future__ import annotations
 
+import resource
 import sys
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -18,7 +20,8 @@ class QuitWhenPainted(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            print(MARKER, flush=True)
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            print(f"{MARKER} cpu_ms={(usage.ru_utime + usage.ru_stime) * 1000:.1f}", flush=True)
             QTimer.singleShot(0, QCoreApplication.quit)
         return False
 

@@ -5,9 +5,11 @@ warm-up run of each so that bytecode and the page cache are as a user's are on a
 second start): a bare PySide6 process showing an empty QMainWindow with a QTableView
 (benchmarks/bare_window.py), and `dialogue-planner gui --exit-when-shown` on the demo
 database and on the demo x100. Each prints a marker at its window's first paint and
-quits. Judged on the median CPU time of the process (user + system, from wait4: the
-machine is shared, so wall time mostly measures the other processes; wall time to
-the marker is printed too) and on peak resident memory (ru_maxrss).
+quits. Judged on the median CPU time from launch to the window shown (user + system,
+every thread, as the process itself reports it at its first paint: the machine is
+shared, so wall time mostly measures the other processes; wall time to the marker
+and the CPU time of the whole process up to its exit are printed too) and on peak
+resident memory (ru_maxrss).
 
 Targets: start-up at most 1.5x the bare process with the demo, at most 2x with the
 demo x100; peak memory at most 2x the bare process with the demo x100.
@@ -35,24 +37,26 @@ RUNS = 5
 
 @dataclass(frozen=True)
 class Run:
-    cpu: float  # seconds of CPU, user + system, of the whole process
+    cpu: float  # seconds of CPU, user + system, from launch to the window shown
+    process_cpu: float  # seconds of CPU of the whole process, up to its exit
     wall: float  # seconds from launch to the marker
     peak_kb: int  # peak resident set size
 
 
 def run_once(command: list[str], env: dict[str, str]) -> Run:
-    """Start the process, wait for the marker and the exit; its CPU time and peak memory from wait4."""
+    """Start the process, wait for the marker and the exit; CPU to the marker as it reports it, the rest from wait4."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
-    shown = None
+    shown = shown_cpu = None
     for line in process.stdout:
         if MARKER in line and shown is None:
             shown = time.perf_counter() - started
+            shown_cpu = float(line.rsplit("cpu_ms=", 1)[1]) / 1000
     _pid, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if shown is None or process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} exited with {process.returncode} before showing its window")
-    return Run(usage.ru_utime + usage.ru_stime, shown, usage.ru_maxrss)
+    return Run(shown_cpu, usage.ru_utime + usage.ru_stime, shown, usage.ru_maxrss)
 
 
 def environment(folder: Path) -> dict[str, str]:
@@ -82,17 +86,18 @@ def main(runs: int = RUNS, scale: int = SCALE) -> int:
         commands.update({label: [*app, str(path)] for label, path in databases.items()})
         results = measure(commands, environment(folder), runs)
     cpu = {label: statistics.median(run.cpu for run in rows) for label, rows in results.items()}
+    whole = {label: statistics.median(run.process_cpu for run in rows) for label, rows in results.items()}
     wall = {label: statistics.median(run.wall for run in rows) for label, rows in results.items()}
     peak = {label: max(run.peak_kb for run in rows) / 1024 for label, rows in results.items()}
     for label in results:
-        print(f"{label:<12} CPU {cpu[label] * 1000:7.0f} ms   to window shown {wall[label] * 1000:7.0f} ms wall   "
-              f"peak memory {peak[label]:6.1f} MB")
+        print(f"{label:<12} to window shown: CPU {cpu[label] * 1000:5.0f} ms, wall {wall[label] * 1000:5.0f} ms   "
+              f"whole process CPU {whole[label] * 1000:5.0f} ms   peak memory {peak[label]:6.1f} MB")
     scaled = f"demo x{scale}"
     return report("startup", [
-        Figure("start-up, demo database (CPU)", cpu["demo"] * 1000, "ms", 1.5, baseline=cpu["bare"] * 1000,
-               judge_ratio=True),
-        Figure(f"start-up, {scaled} (CPU)", cpu[scaled] * 1000, "ms", 2.0, baseline=cpu["bare"] * 1000,
-               judge_ratio=True),
+        Figure("start-up to window shown, demo database (CPU)", cpu["demo"] * 1000, "ms", 1.5,
+               baseline=cpu["bare"] * 1000, judge_ratio=True),
+        Figure(f"start-up to window shown, {scaled} (CPU)", cpu[scaled] * 1000, "ms", 2.0,
+               baseline=cpu["bare"] * 1000, judge_ratio=True),
         Figure(f"peak memory, {scaled}", peak[scaled], "MB", 2.0, baseline=peak["bare"], judge_ratio=True),
         Figure("peak memory, demo database", peak["demo"], "MB", 2.0, baseline=peak["bare"], judge_ratio=True,
                note="not a target of the issue; shown for comparison"),

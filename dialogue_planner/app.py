@@ -192,13 +192,21 @@ def preload_export_modules() -> threading.Thread:
     return thread
 
 
+def cpu_so_far_ms() -> float:
+    """CPU time (user + system, every thread) this process has used since it started, in milliseconds."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return (usage.ru_utime + usage.ru_stime) * 1000
+
+
 class _QuitWhenPainted(QObject):
-    """Prints SHOWN_MARKER at the window's first paint and ends the event loop (start-up benchmark)."""
+    """Prints SHOWN_MARKER and the CPU used so far at the window's first paint, then ends the event loop."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            print(SHOWN_MARKER, flush=True)
+            print(f"{SHOWN_MARKER} cpu_ms={cpu_so_far_ms():.1f}", flush=True)
             QTimer.singleShot(0, QCoreApplication.quit)
         return False
 
@@ -213,7 +221,8 @@ def run_gui(
     once: 0 if written, 1 if not. Otherwise run the event loop and return its
     exit code. A database that cannot be opened is reported (a message box, or
     one line on stderr for a screenshot) with 1. With `exit_when_shown`, print
-    SHOWN_MARKER once the window has painted and quit (for the start-up benchmark).
+    SHOWN_MARKER and the CPU time used until then once the window has painted, and
+    quit (for the start-up benchmark).
     """
     app = _application(offscreen=screenshot is not None)
     try:
