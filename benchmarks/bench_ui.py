@@ -6,8 +6,8 @@
    Baseline: a bare QTableView over a minimal model holding the same rows at once, scrolled to the end.
 2. Responsiveness: a QTimer probe every 10 ms on the UI thread records the longest gap between its
    ticks while the round's brief export (Export brief...) and the review export (Export PDF...) run
-   at the same time on the window's pool threads, until both have finished and the brief's preview
-   has opened. Target: no gap longer than 100 ms. Baseline: the same probe with the window idle.
+   at the same time, each in a child process of the app, until both have finished and the brief's
+   preview has opened. Target: no gap longer than 100 ms. Baseline: the same probe with the window idle.
 
     python -m benchmarks.bench_ui
 """
