@@ -133,12 +133,10 @@ def export_brief(
     *,
     path: Path | None = None,
     marking: str | None = None,
-    pool: object = None,
 ) -> BriefExport | None:
     """Ask where to save the round's brief (unless `path` is given), then write it in a child process.
 
-    Returns the running export, or None when the user closed the file dialog. `pool` is not used
-    any more (the brief is no longer written on a pool thread); the main window still passes it.
+    Returns the running export, or None when the user closed the file dialog.
     """
     if path is None:
         path = _ask_for_path(parent, suggested_file_name(store, round_id, shareable=shareable))

@@ -459,7 +459,7 @@ class MainWindow(QMainWindow):
         from dialogue_planner.ui.brief_export import export_brief  # reportlab loads on first use
 
         marking = classification_marking(self._settings) if self._settings is not None else None
-        self._brief_export = export_brief(self, self.store, round_id, shareable, pool=self.pool, marking=marking)
+        self._brief_export = export_brief(self, self.store, round_id, shareable, marking=marking)
 
     def open_search(self) -> None:
         from dialogue_planner.ui.search_dialog import SearchDialog
