@@ -80,6 +80,9 @@ class Store:
     passphrase: str | None = field(default=None, repr=False)
     # Things the user should be told on opening (a backup that failed, a risky location).
     warnings: list[str] = field(default_factory=list)
+    # Opened with `defer_checks`: the full check of the file and today's backup are still owed
+    # (complete_deferred_checks).
+    checks_pending: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -282,14 +285,24 @@ def _damaged(path: Path, problems: list[str], passphrase: str | None) -> Damaged
     return DamagedDatabaseError(message, path=path, problems=problems, newest_backup=newest)
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    read_only: bool
+    backups: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    checks_pending: bool = False
+
+
 def _prepare_sqlite_file(
-    path: Path, *, create: bool, read_only: bool, passphrase: str | None
-) -> tuple[bool, list[Path], list[str]]:
-    """Check an SQLite file before anything writes to it, and back it up; returns (read_only, backups, warnings).
+    path: Path, *, create: bool, read_only: bool, passphrase: str | None, defer_checks: bool = False
+) -> _Prepared:
+    """Check an SQLite file before anything writes to it, and back it up.
 
     Nothing is written before the read-only check has passed: no WAL switch, no
     migration, no backup. A damaged file raises DamagedDatabaseError naming the
-    newest good backup.
+    newest good backup. With `defer_checks`, a file that needs no migration gets
+    only the light check (header, schema, length) and no backup yet: the caller
+    owes complete_deferred_checks.
     """
     if path.is_dir():
         raise StorageError(f"{path}: is a folder, not a database file")
@@ -300,12 +313,8 @@ def _prepare_sqlite_file(
             raise StorageError(f"{path}: folder {path.parent} does not exist")
         if read_only or not os.access(path.parent, os.W_OK):
             raise StorageError(f"{path}: cannot create a database in folder {path.parent} (read-only)")
-        return False, [], []
-    problems = check_sqlite_file(path, passphrase=passphrase)
-    if problems == [WRONG_PASSPHRASE]:
-        raise StorageError(f"{path}: {WRONG_PASSPHRASE}; nothing was changed")
-    if problems:
-        raise _damaged(path, problems, passphrase)
+        return _Prepared(read_only=False)
+    _check(path, passphrase, light=defer_checks)
     side_files = [Path(f"{path}-wal"), Path(f"{path}-shm")]
     writable = all(os.access(candidate, os.W_OK) for candidate in (path, path.parent, *side_files)
                    if candidate.exists())
@@ -316,20 +325,60 @@ def _prepare_sqlite_file(
             if MIGRATION_TABLE in names else []
     version = max((_migration_number(row[0]) for row in applied), default=0)
     _refuse_version(str(path), version, bool(names - {MIGRATION_TABLE}), read_only)
+    migrating = 0 < version < LATEST_SCHEMA_VERSION and not read_only
+    if defer_checks and not migrating:
+        return _Prepared(read_only=read_only, checks_pending=True)
+    if defer_checks:
+        _check(path, passphrase, light=False)  # a migration rewrites tables: never on a file not fully checked
     if read_only:
-        return True, [], []
-    backups: list[Path] = []
-    warnings: list[str] = []
-    if 0 < version < LATEST_SCHEMA_VERSION:
+        return _Prepared(read_only=True)
+    if migrating:
         # No migration without a backup first.
-        backups.append(take_backup(path, f"schema{version}-before-migration", passphrase=passphrase))
-    elif not backup_taken_on(path, datetime.date.today()):
-        try:
-            backups.append(take_backup(path, "daily", passphrase=passphrase))
-        except StorageError as error:
-            # A full disk must not lock the user out of their records: open, and say so.
-            warnings.append(f"today's backup could not be taken: {error}")
-    return False, backups, warnings
+        return _Prepared(False, [take_backup(path, f"schema{version}-before-migration", passphrase=passphrase)])
+    backup, warnings = _daily_backup(path, passphrase)
+    return _Prepared(False, [backup] if backup else [], warnings)
+
+
+def _check(path: Path, passphrase: str | None, *, light: bool) -> None:
+    problems = check_sqlite_file(path, passphrase=passphrase, light=light)
+    if problems == [WRONG_PASSPHRASE]:
+        raise StorageError(f"{path}: {WRONG_PASSPHRASE}; nothing was changed")
+    if problems:
+        raise _damaged(path, problems, passphrase)
+
+
+def _daily_backup(path: Path, passphrase: str | None) -> tuple[Path | None, list[str]]:
+    """Today's backup, unless one was taken already; (the backup or None, warnings)."""
+    if backup_taken_on(path, datetime.date.today()):
+        return None, []
+    try:
+        return take_backup(path, "daily", passphrase=passphrase), []
+    except StorageError as error:
+        # A full disk must not lock the user out of their records: open, and say so.
+        return None, [f"today's backup could not be taken: {error}"]
+
+
+def complete_deferred_checks(store: Store) -> list[str]:
+    """Finish what `open_database(defer_checks=True)` left for later; returns what the user should be told.
+
+    The quick check of the whole file (a damaged file raises DamagedDatabaseError
+    naming its newest good backup, and is left untouched), then today's backup if
+    none was taken yet. Safe on another thread while the store is in use: it only
+    reads the database, through connections of its own. Nothing to do (an empty
+    list) for a store opened without deferring.
+    """
+    path = store.path
+    if not store.checks_pending or path is None:
+        return []
+    _check(path, store.passphrase, light=False)
+    store.checks_pending = False
+    if store.read_only:
+        return []
+    backup, warnings = _daily_backup(path, store.passphrase)
+    if backup is not None:
+        store.backups.append(backup)
+    store.warnings.extend(warnings)
+    return warnings
 
 
 def _postgres_read_only(db: peewee.Database) -> bool:
@@ -350,6 +399,7 @@ def open_database(
     create: bool = True,
     read_only: bool = False,
     passphrase: str | None = None,
+    defer_checks: bool = False,
 ) -> Store:
     """Open (creating if allowed) and migrate the database at `location`, a path or a URL.
 
@@ -359,11 +409,13 @@ def open_database(
     with `Store.read_only` True. `user` defaults to the login name on SQLite
     and to the database user on PostgreSQL. With `passphrase`, the SQLite file is
     encrypted with SQLCipher (created so, or opened with it; a wrong one is
-    refused and nothing changes).
+    refused and nothing changes). With `defer_checks` (the app, so that it opens
+    as fast with decades of records as with a few), an SQLite file that needs no
+    migration gets only a light check now; `complete_deferred_checks` then owes
+    the full one and today's backup, and `Store.checks_pending` says so.
     """
     location = location or default_database_location()
-    backups: list[Path] = []
-    warnings: list[str] = []
+    prepared = _Prepared(read_only=read_only)
     path: Path | None = None
     if location.startswith("sqlite:///"):
         location = location[len("sqlite:///") :]
@@ -371,12 +423,13 @@ def open_database(
         path = Path(location).expanduser()
         if passphrase is not None:
             passphrase = unlock(path, passphrase)  # the keyring's recovery key, where the database has a keyring
-        read_only, backups, warnings = _prepare_sqlite_file(
-            path, create=create, read_only=read_only, passphrase=passphrase
+        prepared = _prepare_sqlite_file(
+            path, create=create, read_only=read_only, passphrase=passphrase, defer_checks=defer_checks
         )
+        read_only = prepared.read_only
         risky = location_warning(path)  # shown before the first write: the UI lists Store.warnings
         if risky:
-            warnings.append(risky)
+            prepared.warnings.append(risky)
         location = str(path)
         db: peewee.Database = _sqlite_database(path, read_only=read_only, passphrase=passphrase)
         register_functions(db)  # the search index's triggers fold text with it
@@ -407,8 +460,9 @@ def open_database(
     except peewee.ImproperlyConfigured as error:
         raise StorageError(f"{_display(location)}: the database driver is not installed ({error})") from error
     return Store(
-        db=db, location=location, user=user or default_user(), schema_version=version, backups=backups,
-        read_only=read_only, file=path, warnings=warnings, passphrase=passphrase,
+        db=db, location=location, user=user or default_user(), schema_version=version, backups=prepared.backups,
+        read_only=read_only, file=path, warnings=prepared.warnings, passphrase=passphrase,
+        checks_pending=prepared.checks_pending,
     )
 
 

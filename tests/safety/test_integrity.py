@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,8 @@ import pytest
 from dialogue_planner.errors import DamagedDatabaseError, StorageError
 from dialogue_planner.services.backups import back_up, restore_file
 from dialogue_planner.services.topics import add_topic
-from dialogue_planner.storage.backups import check_sqlite_file, take_backup
-from dialogue_planner.storage.database import open_database
+from dialogue_planner.storage.backups import check_sqlite_file, list_backups, take_backup
+from dialogue_planner.storage.database import complete_deferred_checks, open_database
 
 pytestmark = pytest.mark.sqlite_only
 PAGE = 4096
@@ -120,3 +121,84 @@ def test_the_damage_error_is_a_storage_error_for_callers_that_only_know_those(tm
     path.write_bytes(b"not a database at all, but long enough to have a header" * 4)
     with pytest.raises(StorageError):
         open_database(str(path), user="tester")
+
+
+def overwrite_last_pages(path: Path, count: int = 3) -> bytes:
+    """Noise over the last pages (topic rows, far from the schema on the first pages); the new content."""
+    content = bytearray(path.read_bytes())
+    pages = len(content) // PAGE
+    noise = random.Random(7)
+    for page in range(pages - count, pages):
+        content[page * PAGE : (page + 1) * PAGE] = bytes(noise.randrange(256) for _ in range(PAGE))
+    path.write_bytes(bytes(content))
+    return bytes(content)
+
+
+def test_a_deferred_open_finds_damage_inside_the_tables_only_in_the_full_check_later(healthy):
+    good = take_backup(healthy, "daily")
+    damaged = overwrite_last_pages(healthy)
+    assert check_sqlite_file(healthy, light=True) == []
+
+    store = open_database(str(healthy), user="tester", defer_checks=True)
+    try:
+        assert store.checks_pending
+        with pytest.raises(DamagedDatabaseError) as caught:
+            complete_deferred_checks(store)
+        assert store.checks_pending  # still owed: nothing was vouched for
+    finally:
+        store.close()
+
+    assert str(caught.value).startswith(f"{healthy}: the database file is damaged: ")
+    assert caught.value.newest_backup == good
+    assert healthy.read_bytes() == damaged  # the check only read the file
+    assert [info.path for info in list_backups(healthy)] == [good]  # no backup of the damaged file
+
+
+def test_a_deferred_open_still_refuses_a_truncated_file_at_once(healthy):
+    healthy.write_bytes(healthy.read_bytes()[: 12 * PAGE])
+    before = folder_state(healthy.parent)
+
+    with pytest.raises(DamagedDatabaseError, match="the database file is damaged"):
+        open_database(str(healthy), user="tester", defer_checks=True)
+
+    assert folder_state(healthy.parent) == before
+
+
+def test_a_deferred_open_takes_todays_backup_after_the_full_check_while_the_store_is_in_use(healthy):
+    store = open_database(str(healthy), user="tester", defer_checks=True)
+    try:
+        assert store.checks_pending and store.backups == [] and list_backups(healthy) == []
+        add_topic(store, "Labour rights")
+        outcome: list[object] = []
+        checker = threading.Thread(target=lambda: outcome.append(complete_deferred_checks(store)))
+        checker.start()
+        checker.join()
+
+        assert outcome == [[]]
+        assert not store.checks_pending
+        backups = list_backups(healthy)
+        assert [info.reason for info in backups] == ["daily"] and store.backups == [backups[0].path]
+        assert complete_deferred_checks(store) == []  # nothing owed any more
+        assert len(list_backups(healthy)) == 1
+    finally:
+        store.close()
+
+
+def test_an_ordinary_open_owes_nothing(healthy):
+    store = open_database(str(healthy), user="tester")
+    try:
+        assert not store.checks_pending
+        assert [info.reason for info in list_backups(healthy)] == ["daily"]
+        assert complete_deferred_checks(store) == []
+        assert len(list_backups(healthy)) == 1
+    finally:
+        store.close()
+
+
+def test_the_light_check_sees_a_file_cut_short_after_its_schema(healthy):
+    healthy.write_bytes(healthy.read_bytes()[: -2 * PAGE])
+
+    # Whether the schema's last pages were among those cut decides which of the two is seen first.
+    assert check_sqlite_file(healthy, light=True) in (
+        ["is shorter than its header says (truncated)"], ["cannot be read (database disk image is malformed)"]
+    )
