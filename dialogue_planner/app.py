@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
@@ -23,6 +24,7 @@ from dialogue_planner.storage.database import (
     is_url,
     open_database,
 )
+from dialogue_planner.ui.deferred_checks import DeferredChecks
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.fonts import install_bundled_fonts
 from dialogue_planner.ui.main_window import MainWindow
@@ -85,7 +87,7 @@ def _location_and_first_start(location: str | None) -> tuple[str, bool]:
 
 def _open_store(location: str | None) -> Store:
     chosen, first_start = _location_and_first_start(location)
-    store = open_database(chosen)
+    store = open_database(chosen, defer_checks=True)  # the full check runs beside the window (DeferredChecks)
     if first_start:
         from dialogue_planner.services import demo  # the demo builder is only needed once per user
 
@@ -128,13 +130,42 @@ def build_main_window(store: Store, settings: QSettings | None = None) -> MainWi
 
 
 class DesktopSession(QObject):
-    """The open database and its window; switching to another database replaces both."""
+    """The open database and its window; switching to another database replaces both.
+
+    A database opened with deferred checks gets them once its window has painted
+    (`start_checks`); damage they find is reported with the offer of the newest
+    good backup, other findings go into the window's warning strip.
+    """
 
     def __init__(self, store: Store, user_settings: QSettings) -> None:
         super().__init__()
         self.settings = user_settings
         self.store = store
         self.window = self._window_for(store)
+        self.checks = self._checks_for(store)
+
+    def _checks_for(self, store: Store) -> DeferredChecks:
+        checks = DeferredChecks(store, self)
+        checks.damaged.connect(lambda error: self._on_damaged(checks, error))
+        checks.passed.connect(lambda warnings: self._on_checked(checks, warnings))
+        return checks
+
+    def start_checks(self) -> None:
+        """Run the checks the open database still owes, beside its window."""
+        self.checks.start()
+
+    def _on_checked(self, checks: DeferredChecks, warnings: list[str]) -> None:
+        if checks is self.checks and warnings:
+            self.window.add_warnings(warnings)
+
+    def _on_damaged(self, checks: DeferredChecks, error: DamagedDatabaseError) -> None:
+        if checks is not self.checks:  # another database is open by now
+            return
+        self.window.add_warnings([str(error)])
+        from dialogue_planner.ui.restore_dialog import offer_newest_backup
+
+        if offer_newest_backup(error, self.window, store=self.store):
+            self.switch_to(self.store.location)  # everything on screen came from the damaged file
 
     def _window_for(self, store: Store) -> MainWindow:
         store.user = user_name(self.settings) if self.settings.value(USER_NAME_KEY) else store.user
@@ -151,20 +182,25 @@ class DesktopSession(QObject):
     def switch_to(self, location: str) -> None:
         """Open another database; if it cannot be opened, say why and keep the current one."""
         try:
-            store = open_database(location)
+            store = open_database(location, defer_checks=True)
         except PlannerError as error:
             QMessageBox.warning(
                 self.window, QCoreApplication.translate("app", "Cannot open the database"), str(error)
             )
             return
-        old_window, old_store = self.window, self.store
+        old_window, old_store, old_checks = self.window, self.store, self.checks
         self.store, self.window = store, self._window_for(store)
+        self.checks = self._checks_for(store)
         self.window.show()
         old_window.close()
         old_window.deleteLater()
+        old_checks.wait()
         old_store.close()
+        old_checks.deleteLater()
+        self.start_checks()
 
     def close(self) -> None:
+        self.checks.wait()  # a backup is never left half-made
         self.store.close()
 
 
@@ -200,15 +236,26 @@ def cpu_so_far_ms() -> float:
     return (usage.ru_utime + usage.ru_stime) * 1000
 
 
-class _QuitWhenPainted(QObject):
-    """Prints SHOWN_MARKER and the CPU used so far at the window's first paint, then ends the event loop."""
+class _AtFirstPaint(QObject):
+    """Calls `callbacks`, in order, when the watched window first paints: what can wait until it is up."""
+
+    def __init__(self, window: QObject, *callbacks: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._callbacks = callbacks
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            print(f"{SHOWN_MARKER} cpu_ms={cpu_so_far_ms():.1f}", flush=True)
-            QTimer.singleShot(0, QCoreApplication.quit)
+            for callback in self._callbacks:
+                callback()
         return False
+
+
+def _report_shown_and_quit() -> None:
+    """The start-up benchmark's end: SHOWN_MARKER and the CPU used so far, then the event loop ends."""
+    print(f"{SHOWN_MARKER} cpu_ms={cpu_so_far_ms():.1f}", flush=True)
+    QTimer.singleShot(0, QCoreApplication.quit)
 
 
 def run_gui(
@@ -250,9 +297,9 @@ def run_gui(
     session = DesktopSession(store, settings())
     try:
         if exit_when_shown:
-            quitter = _QuitWhenPainted(session.window)
-            session.window.installEventFilter(quitter)
+            _AtFirstPaint(session.window, _report_shown_and_quit, session.start_checks)
         else:
+            _AtFirstPaint(session.window, session.start_checks)
             QTimer.singleShot(PRELOAD_AFTER_MS, preload_export_modules)
         session.window.show()
         return app.exec()

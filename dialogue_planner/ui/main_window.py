@@ -166,6 +166,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(views, 1)
         return holder
 
+    def add_warnings(self, lines: list[str]) -> None:
+        """Add to the strip above the views what the user must know about this database (found after opening)."""
+        shown = [line for line in self.location_warning.text().split("\n") if line]
+        self.location_warning.setText("\n".join([*shown, *(line for line in lines if line not in shown)]))
+        self.location_warning.setVisible(bool(self.location_warning.text()))
+
     def _build_status_bar(self) -> None:
         self.rounds_shown_label = QLabel()
         self.location_label = QLabel(location_for_status(self.store))

@@ -3,8 +3,9 @@
 - `RestoreDialog`: the backups of the open SQLite database, newest first, with when and why each
   was taken; "Restore" asks for confirmation naming the file that will be replaced, then swaps it
   (the Store stays usable) and emits `databaseRestored`.
-- `offer_newest_backup`: when opening fails with DamagedDatabaseError, say which file is damaged
-  and offer the newest good backup; True when it was restored (open the database again).
+- `offer_newest_backup`: when opening fails with DamagedDatabaseError, or the check after opening
+  finds damage, say which file is damaged and offer the newest good backup; True when it was
+  restored (open the database again).
 - `ReadOnlyNotice`: the visible notice for a Store opened read-only.
 
 Questions and messages go through `ask`/`tell` callables so that tests can answer them.
@@ -127,8 +128,12 @@ class RestoreDialog(QDialog):
 
 
 def offer_newest_backup(error: DamagedDatabaseError, parent: QWidget | None = None, *, ask: Ask = ask_yes_no,
-                        tell: Tell = tell_warning) -> bool:
-    """Report a damaged database and offer its newest good backup; True when that backup was restored."""
+                        tell: Tell = tell_warning, store: Store | None = None) -> bool:
+    """Report a damaged database and offer its newest good backup; True when that backup was restored.
+
+    `store`: the damaged database is open in it (the check after opening found the damage); it is
+    closed for the swap and stays usable, on the restored file.
+    """
     title = _tr("The database is damaged")
     if error.newest_backup is None:
         tell(parent, title, str(error) + "\n\n" + _tr("There is no backup that passes the check."))
@@ -141,7 +146,10 @@ def offer_newest_backup(error: DamagedDatabaseError, parent: QWidget | None = No
     if not ask(parent, title, text):
         return False
     try:
-        restore_file(error.path, error.newest_backup)
+        if store is not None:
+            restore_database(store, error.newest_backup)
+        else:
+            restore_file(error.path, error.newest_backup)
     except PlannerError as failure:
         tell(parent, _tr("Restore failed"), str(failure))
         return False
