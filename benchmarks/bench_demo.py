@@ -1,7 +1,8 @@
 """Benchmark: `dialogue-planner demo --scale 100` builds the demo 100 times over in under a minute.
 
 The demo is written through the services (with its change history), then copied
-99 times in bulk SQL in the same transaction (`services/demo_scale.py`). Measured
+99 times in bulk SQL in the same transaction (`services/demo_scale.py`), each copy
+with generated volume of its own (`services/demo_archive.py`). Measured
 as the wall time of the whole command, process start to exit; the plain demo
 (`demo`, scale 1) is the baseline printed beside it.
 

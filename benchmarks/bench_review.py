@@ -3,7 +3,8 @@
 The demo is built once through the services in a temporary SQLite file, then
 multiplied in SQL by `services.demo_scale.scale_demo` (what `dialogue-planner
 demo --scale 100` does): 99 copies of every record but the topic catalogue,
-with ids shifted so that the copies keep their links.
+with ids shifted so that the copies keep their links, each copy with a generated
+archive of broad rounds (15,180 rounds and 150,820 agenda items in all).
 The review (`compute_review`: every figure and the topic x round grid) must
 take under 300 ms and at most 2x the time the very same SQL statements take
 when run directly through the sqlite3 module and fetched, measured in the

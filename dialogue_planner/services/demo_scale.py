@@ -8,6 +8,14 @@ Every record table is copied except the topic catalogue, which all copies
 share; copied countries are named "China 2", "China 3"... with two-character
 codes of their own, and copied dialogues say which copy they are.
 
+Each copy also gets generated volume of its own (`demo_archive`): an archive
+of older rounds with broad agendas, more projects and more staff, so that
+N = 100 has the volume issue 7 asks for (about 15,000 rounds, 150,000 agenda
+items, 30,000 projects, 200,000 people). In the copies the demo's rounds are
+numbered after the archive (round 1 becomes round ARCHIVE_ROUNDS + 1), so
+numbers follow the dates, and the dialogue starts when its archive does. The
+original demo is never changed: scale 1 is exactly the plain demo.
+
 Change history: the copies are recorded as ONE history entry per copied table
 (action "create", on the first copied id, saying which ids were made from
 which), not one entry per record: they are bulk test data, not anybody's edits,
@@ -24,6 +32,7 @@ import string
 from peewee import ForeignKeyField, fn
 
 from dialogue_planner.errors import ValidationError
+from dialogue_planner.services.demo_archive import ARCHIVE_NOTE, ARCHIVE_ROUNDS, ARCHIVE_YEARS, add_archive
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store
 from dialogue_planner.storage.search_index import INDEX_TABLE
@@ -31,9 +40,12 @@ from dialogue_planner.storage.search_index import INDEX_TABLE
 MAX_SCALE = 250  # copies of five countries must find free two-character codes
 # Copied tables, parents first; the topic catalogue is shared by every copy.
 SCALED_MODELS: tuple[type[m.Record], ...] = tuple(model for model in m.RECORD_MODELS if model is not m.Topic)
-# Text columns that must stay unique, and how a copy (n = 1, 2, ...) changes them.
-_COPIED_TEXT = {
+# How a copy (n = 1, 2, ...) changes a column: unique titles, and room for the archive before the demo's rounds.
+_COPIED_VALUES = {
     ("dialogue", "title"): "\"title\" || ' (copy ' || (n + 1) || ')'",
+    ("dialogue", "start_year"): f'"start_year" - {ARCHIVE_YEARS}',
+    ("dialogue", "notes"): "\"notes\" || '" + ARCHIVE_NOTE.replace("'", "''") + "'",
+    ("round", "number"): f'"number" + {ARCHIVE_ROUNDS}',
 }
 
 
@@ -53,6 +65,7 @@ def scale_demo(store: Store, scale: int) -> dict[str, int]:
                 _copy_table(store, model, scale, offsets)
             for model in SCALED_MODELS:
                 _record_copies(store, model, scale, offsets[model])
+            add_archive(store, scale, offsets)
             if not store.is_sqlite:
                 for model in SCALED_MODELS:
                     table = model._meta.table_name
@@ -105,7 +118,7 @@ def _copy_table(store: Store, model: type[m.Record], scale: int, offsets: dict[t
         elif column in shifted_by_reference:
             expressions.append(f'"{column}" + n * {shifted_by_reference[column]}')
         else:
-            expressions.append(_COPIED_TEXT.get((table, column), f'"{column}"'))
+            expressions.append(_COPIED_VALUES.get((table, column), f'"{column}"'))
     store.db.execute_sql(
         f"WITH RECURSIVE copy(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM copy WHERE n < {scale - 1}) "
         f'INSERT INTO "{table}" ({", ".join(columns)}) SELECT {", ".join(expressions)} FROM "{table}", copy '
