@@ -6,14 +6,18 @@ the composition root (app.DesktopSession) reopens the window on it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QSettings, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from dialogue_planner.errors import PlannerError
 from dialogue_planner.storage.database import Store
-from dialogue_planner.ui.exchange_actions import ExchangeActions
 from dialogue_planner.ui.settings_dialog import SettingsDialog, display_location, recent_databases
+
+if TYPE_CHECKING:
+    from dialogue_planner.ui.exchange_actions import ExchangeActions
 
 
 class DatabaseActions(QObject):
@@ -25,7 +29,8 @@ class DatabaseActions(QObject):
     def __init__(self, window: QMainWindow, store: Store, settings: QSettings | None, pool: QThreadPool) -> None:
         super().__init__(window)
         self._window, self._store, self._settings = window, store, settings
-        self.exchange = ExchangeActions(window, store, pool)
+        self._pool = pool
+        self._exchange: ExchangeActions | None = None  # made on first use: its module starts child processes
 
         def action(text: str, slot, shortcut=None, name: str = "") -> QAction:
             made = QAction(text, window)
@@ -37,9 +42,9 @@ class DatabaseActions(QObject):
 
         self.open_action = action(self.tr("&Open database…"), self.open_database, QKeySequence.StandardKey.Open,
                                   "openDatabase")
-        self.export_json_action = action(self.tr("&Export to JSON…"), self.exchange.export_interactively,
+        self.export_json_action = action(self.tr("&Export to JSON…"), lambda: self.exchange.export_interactively(),
                                          name="exportJson")
-        self.import_json_action = action(self.tr("&Import from JSON…"), self.exchange.import_interactively,
+        self.import_json_action = action(self.tr("&Import from JSON…"), lambda: self.exchange.import_interactively(),
                                          name="importJson")
         self.backup_action = action(self.tr("&Back up now"), self.back_up_now, name="backUpNow")
         self.restore_action = action(self.tr("&Restore from backup…"), self.restore_from_backup,
@@ -52,10 +57,25 @@ class DatabaseActions(QObject):
         self.import_json_action.setEnabled(not store.read_only)
         self.recent_menu = QMenu(self.tr("Open &recent"), window)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.exchange.exported.connect(
-            lambda path: window.statusBar().showMessage(self.tr("Exported to {path}").format(path=path), 8000)
-        )
-        self.exchange.databaseCreated.connect(self._offer_imported_database)
+
+    @property
+    def exchange(self) -> ExchangeActions:
+        """JSON export and import, made the first time one is asked for."""
+        if self._exchange is None:
+            from dialogue_planner.ui.exchange_actions import ExchangeActions
+
+            window = self._window
+            self._exchange = ExchangeActions(window, self._store, self._pool)
+            self._exchange.exported.connect(
+                lambda path: window.statusBar().showMessage(self.tr("Exported to {path}").format(path=path), 8000)
+            )
+            self._exchange.databaseCreated.connect(self._offer_imported_database)
+        return self._exchange
+
+    def cancel_running(self) -> None:
+        """Stop a JSON export still running (the window is closing)."""
+        if self._exchange is not None and self._exchange.task is not None:
+            self._exchange.task.cancel()
 
     def add_to(self, menu: QMenu) -> None:
         """Put the actions into the File menu, grouped."""

@@ -201,7 +201,6 @@ class MainWindow(QMainWindow):
         )
         self.new_dialogue_action = self._action(self.tr("New &dialogue…"), slot=self.new_dialogue, name="newDialogue")
         self.database_actions = DatabaseActions(self, self.store, self._settings, self.pool)
-        self.exchange = self.database_actions.exchange
         # The names tests and other code reach for.
         for name in ("open_action", "export_json_action", "import_json_action", "backup_action", "restore_action",
                      "settings_action", "recent_menu"):
@@ -509,7 +508,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._settings is not None:
             self.save_layout(self._settings)
-        if self.exchange.task is not None:
-            self.exchange.task.cancel()
+        self.database_actions.cancel_running()
         self.pool.waitForDone()
         super().closeEvent(event)
