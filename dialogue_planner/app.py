@@ -6,6 +6,7 @@ for a window: everything the window needs is handed down through constructors.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -252,6 +253,16 @@ class _AtFirstPaint(QObject):
         return False
 
 
+def resume_collection() -> None:
+    """Start-up is over: what it made stays out of later collections, and the collector runs again.
+
+    (cli.command_gui paused it for start-up.) Freezing keeps every later full
+    collection from walking the modules, classes and widgets start-up made.
+    """
+    gc.freeze()
+    gc.enable()
+
+
 def _report_shown_and_quit() -> None:
     """The start-up benchmark's end: SHOWN_MARKER and the CPU used so far, then the event loop ends."""
     print(f"{SHOWN_MARKER} cpu_ms={cpu_so_far_ms():.1f}", flush=True)
@@ -297,9 +308,9 @@ def run_gui(
     session = DesktopSession(store, settings())
     try:
         if exit_when_shown:
-            _AtFirstPaint(session.window, _report_shown_and_quit, session.start_checks)
+            _AtFirstPaint(session.window, _report_shown_and_quit, resume_collection, session.start_checks)
         else:
-            _AtFirstPaint(session.window, session.start_checks)
+            _AtFirstPaint(session.window, resume_collection, session.start_checks)
             QTimer.singleShot(PRELOAD_AFTER_MS, preload_export_modules)
         session.window.show()
         return app.exec()

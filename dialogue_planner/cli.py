@@ -59,10 +59,19 @@ def _ensure_default_folder(location: str) -> None:
 
 
 def command_gui(arguments: argparse.Namespace) -> int:
-    from dialogue_planner.app import run_gui  # Qt is loaded only when the window is wanted.
+    import gc
 
-    return run_gui(arguments.db, screenshot=arguments.screenshot, view=arguments.view,
-                   exit_when_shown=arguments.exit_when_shown)
+    # Start-up makes tens of thousands of objects that live as long as the app (modules, classes,
+    # Qt wrappers); the collector would scan them again and again. app.run_gui resumes it once
+    # the window is up, with what start-up made frozen out of every later collection.
+    gc.disable()
+    try:
+        from dialogue_planner.app import run_gui  # Qt is loaded only when the window is wanted.
+
+        return run_gui(arguments.db, screenshot=arguments.screenshot, view=arguments.view,
+                       exit_when_shown=arguments.exit_when_shown)
+    finally:
+        gc.enable()
 
 
 def command_demo(arguments: argparse.Namespace) -> int:
