@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from typing import Any
 
-from peewee import JOIN, fn
+import peewee
+from peewee import JOIN, SQL, fn
 
+from dialogue_planner.services.paged_lists import PagedList, SortField
+from dialogue_planner.services.search import folded_contains, indexed_ids
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store
+from dialogue_planner.storage.search_index import fold
 
 
 def list_institutions(store: Store, country_id: int | None = None) -> list[dict[str, Any]]:
@@ -36,6 +42,36 @@ def list_institutions(store: Store, country_id: int | None = None) -> list[dict[
 def people_directory(store: Store, country_id: int | None = None) -> list[dict[str, Any]]:
     """People by name with title, institution, its country and contact details; with `country_id`,
     only those at an institution of that country."""
+    return list(_people_query(country_id).order_by(m.Person.name).dicts())
+
+
+def people_pages(store: Store, country_id: int | None = None) -> PagedList:
+    """The people directory (the same rows as `people_directory`) a page at a time, sortable by every
+    column it shows; a filter is narrowed by the search index (names, titles, emails, institutions)."""
+    person = m.Person
+    sort_fields = [
+        SortField("name", person.name, may_be_empty=False),  # by the person_name index (migration 0005)
+        SortField("title", person.title), SortField("email", person.email), SortField("phone", person.phone),
+        SortField("institution", m.Institution.name), SortField("country", m.Country.name),
+    ]
+
+    def count() -> int:
+        counted = person.select(fn.COUNT(person.id))
+        if country_id is None:
+            return counted.scalar()  # every person, with or without an institution: no join needed
+        return counted.join(m.Institution).where(m.Institution.country == country_id).scalar()
+
+    def candidates(words: list[str]) -> peewee.Select:
+        query = _people_query(country_id)
+        for word in words:
+            query = query.where(_person_may_hold(store, word))
+        return query
+
+    return PagedList(store, lambda: _people_query(country_id), person.id, sort_fields, "name", count=count,
+                     candidates=candidates)
+
+
+def _people_query(country_id: int | None) -> peewee.Select:
     person = m.Person
     query = (
         person.select(
@@ -44,11 +80,27 @@ def people_directory(store: Store, country_id: int | None = None) -> list[dict[s
         )
         .join(m.Institution, JOIN.LEFT_OUTER)
         .join(m.Country, JOIN.LEFT_OUTER)
-        .order_by(person.name)
     )
     if country_id is not None:
         query = query.where(m.Institution.country == country_id)
-    return list(query.dicts())
+    return query
+
+
+def _person_may_hold(store: Store, word: str) -> peewee.Expression:
+    """People whose name, title, email, phone, institution or its country may hold the folded word.
+
+    On SQLite through the search index (a superset: the index also holds notes); on PostgreSQL by
+    folding the columns in SQL.
+    """
+    countries = [country_id for country_id, name in m.Country.select(m.Country.id, m.Country.name).tuples()
+                 if fold(word) in fold(name)]
+    in_country = m.Institution.country.in_(countries) if countries else SQL("0 = 1")
+    if not store.is_sqlite:
+        columns = (m.Person.name, m.Person.title, m.Person.email, m.Person.phone, m.Institution.name)
+        return functools.reduce(operator.or_, (folded_contains(column, word) for column in columns), in_country)
+    return (m.Person.id.in_(indexed_ids("person", word))
+            | m.Person.institution.in_(indexed_ids("institution", word))
+            | in_country)
 
 
 def delegations_of_person(store: Store, person_id: int) -> list[dict[str, Any]]:

@@ -19,7 +19,8 @@ from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store
 from dialogue_planner.storage.search_index import INDEX_TABLE, fold, rowid_range
 
-__all__ = ["SearchHit", "dialogue_of_record", "fold", "record_title", "round_of_record", "search_records"]
+__all__ = ["SearchHit", "dialogue_of_record", "fold", "folded_contains", "indexed_ids", "record_title",
+           "round_of_record", "search_records"]
 
 RESULTS_PER_KIND = 50
 # The trigram index finds only needles of three characters or more; shorter ones are scanned for.
@@ -73,8 +74,21 @@ def _single_character_folds() -> tuple[str, str]:
     return "".join(char for char, _ in pairs), "".join(folded for _, folded in pairs)
 
 
-def _matches(field: peewee.Field, needle: str) -> peewee.Expression:
+def folded_contains(field: peewee.Field, needle: str) -> peewee.Expression:
+    """The field holds `needle`, case and diacritics ignored, folded in SQL (for PostgreSQL, which has no index)."""
     return fn.translate(field, *_single_character_folds()).contains(fold(needle))
+
+
+def indexed_ids(table: str, needle: str) -> peewee.Node:
+    """A subquery (SQLite only) of the ids of `table`'s records whose indexed text holds `needle` folded."""
+    low, high = rowid_range(table)
+    folded = fold(needle)
+    if len(folded) >= TRIGRAM:
+        condition, argument = f"{INDEX_TABLE} MATCH ?", '"' + folded.replace('"', '""') + '"'
+    else:
+        condition, argument = "instr(body, ?) > 0", folded
+    return peewee.SQL(f"(SELECT rowid - ? FROM {INDEX_TABLE} WHERE {condition} AND rowid BETWEEN ? AND ?)",
+                      (low, argument, low, high))
 
 
 def _indexed_matches(store: Store, model: type[m.Record], folded: str, limit: int) -> list[tuple[int, str]]:
@@ -95,7 +109,7 @@ def _matching_rows(store: Store, model: type[m.Record], names: tuple[str, ...], 
     """(id, *searched field values) of the first `limit` matching records of `model`, by id."""
     fields = [model._meta.fields[name] for name in names]
     if not store.is_sqlite:
-        condition = functools.reduce(operator.or_, (_matches(field, needle) for field in fields))
+        condition = functools.reduce(operator.or_, (folded_contains(field, needle) for field in fields))
         return list(model.select(model.id, *fields).where(condition).order_by(model.id).limit(limit).tuples())
     ids = [record_id for record_id, _body in _indexed_matches(store, model, fold(needle), limit)]
     if not ids:

@@ -157,7 +157,7 @@ class Institution(Record):
 
 
 class Person(Record):
-    name = text(required=True)
+    name = text(required=True, index=True)  # the People list's pages in name order (migration 0005)
     title = text(TITLE_LENGTH)
     institution = ForeignKeyField(
         Institution, null=True, backref="people", on_delete="RESTRICT"

@@ -1,15 +1,16 @@
 """A list of records with filter-as-you-type, an empty state that says what to do, New and Delete.
 
-`RecordListPanel` shows a `RecordTableModel` through `RecordFilterProxy`,
-keeps the chosen record selected across reloads (by id), and reloads itself
-when RecordEdits reports a change to a table it shows.
+`RecordListPanel` shows a `RecordTableModel` (or a `PagedRecordTableModel` for
+a list too long to read whole), which sorts and filters its rows itself; it
+keeps the chosen record selected across reloads and filtering (by id), and
+reloads itself when RecordEdits reports a change to a table it shows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,14 +30,7 @@ from dialogue_planner.errors import PlannerError, ValidationError
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.lifetime import torn_down
 from dialogue_planner.ui.record_form import sentence
-from dialogue_planner.ui.record_table_model import (
-    RecordIdRole,
-    RecordTableModel,
-    Row,
-    SearchTextRole,
-    SortRole,
-    fold_for_search,
-)
+from dialogue_planner.ui.record_table_model import RecordIdRole, RecordTableModel, Row
 
 MAX_COLUMN_WIDTH = 240
 # Rows the header measures for a column's width (Qt's default, 1,000, asks every cell of the first
@@ -46,32 +40,6 @@ MAX_MAIN_COLUMN_WIDTH = 340  # the column that names the record
 MIN_MAIN_COLUMN_WIDTH = 240
 FILTER_AT_ONCE_LIMIT = 2000  # rows; a longer list is filtered when the typing pauses
 FILTER_PAUSE_MS = 150
-
-
-class RecordFilterProxy(QSortFilterProxyModel):
-    """Sorts by raw values; keeps the rows whose text holds every word typed, ignoring case and accents."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SortRole)
-        self.setDynamicSortFilter(True)
-        self._words: list[str] = []
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        # The source sorts every row, fetched or not, in one Python sort; this proxy keeps its order.
-        self.sourceModel().sort(column, order)
-
-    def set_filter_text(self, text: str) -> None:
-        """Keep the rows that hold every word of `text`, ignoring case and accents."""
-        self.beginFilterChange()
-        self._words = fold_for_search(text).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        if not self._words:
-            return True
-        text = self.sourceModel().index(source_row, 0, source_parent).data(SearchTextRole) or ""
-        return all(word in text for word in self._words)
 
 
 class RecordListPanel(QWidget):
@@ -122,9 +90,8 @@ class RecordListPanel(QWidget):
         self.empty_text = empty_text
         self.watched_tables = {table, *watch}
         self._reloading = False
+        self._filtering = False
         self._wanted_widths: list[int] = []
-        self.proxy = RecordFilterProxy(self)
-        self.proxy.setSourceModel(model)
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("recordFilter")
@@ -168,8 +135,7 @@ class RecordListPanel(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
         self.delete_action.triggered.connect(self.delete_current)
         self.table_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        proxy = self.proxy
-        for signal in (proxy.modelReset, proxy.rowsInserted, proxy.rowsRemoved, proxy.layoutChanged):
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
             signal.connect(self._update_state)
         model.modelReset.connect(self._fit_columns)
         edits.recordChanged.connect(self._on_record_edited)
@@ -180,7 +146,7 @@ class RecordListPanel(QWidget):
     def _make_table(self, main_column: int) -> QTableView:
         table = QTableView()
         table.setObjectName("recordTable")
-        table.setModel(self.proxy)
+        table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -215,19 +181,21 @@ class RecordListPanel(QWidget):
             return
         self._reload_timer.stop()
         self._stale = False
+        self._keeping_selection(self.model.reload)
+        self.reloaded.emit()
+
+    def _keeping_selection(self, change: Callable[[], None]) -> None:
+        """Reset the model by `change()`, then select the record selected before if it is still shown."""
         current = self.current_id()
         self._reloading = True
         try:
-            self.model.reload()
-            if self.filter_edit.text():
-                self.model.fetch_all()
-            kept = current is not None and self.select_record(current)
+            change()
+            kept = current is not None and self._select_shown(current)
         finally:
             self._reloading = False
         if not kept:
             self.selectionCleared.emit()
         self._update_delete_button()
-        self.reloaded.emit()
 
     def current_id(self) -> int | None:
         """The id of the selected record, or None."""
@@ -238,19 +206,22 @@ class RecordListPanel(QWidget):
         """Select and show the record's row; False if it is not listed (or filtered out even after clearing)."""
         if self._stale:
             self.reload()
-        source_row = self.model.row_of(record_id)
-        if source_row is None:
-            return False
-        proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not proxy_index.isValid() and self.filter_edit.text():
+        if self._select_shown(record_id):
+            return True
+        if self.model.filtered:  # perhaps only hidden by the filter
             self.filter_edit.clear()
             self.apply_filter()  # now, even for a long list
-            proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not proxy_index.isValid():
+            return self._select_shown(record_id)
+        return False
+
+    def _select_shown(self, record_id: int) -> bool:
+        row = self.model.row_of(record_id)
+        if row is None:
             return False
+        index = self.model.index(row, 0)
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.table_view.selectionModel().setCurrentIndex(proxy_index, flags)
-        self.table_view.scrollTo(proxy_index)
+        self.table_view.selectionModel().setCurrentIndex(index, flags)
+        self.table_view.scrollTo(index)
         return True
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -278,13 +249,15 @@ class RecordListPanel(QWidget):
             return
         self._filter_timer.stop()
         text = self.filter_edit.text()
-        if text:
-            self.model.fetch_all()  # the filter only sees rows already fetched
-        self.proxy.set_filter_text(text)
+        self._filtering = True  # the columns keep the widths measured when the rows were read
+        try:
+            self._keeping_selection(lambda: self.model.set_filter_text(text))
+        finally:
+            self._filtering = False
         self._update_state()
 
     def _update_state(self) -> None:
-        shown = self.proxy.rowCount()
+        shown = self.model.rowCount()
         if self.model.total_count == 0:
             self.empty_label.setText(self.empty_text)
         elif shown == 0:
@@ -302,9 +275,11 @@ class RecordListPanel(QWidget):
     def current_row(self) -> Row | None:
         """The selected record's row as the service listed it."""
         index = self.table_view.currentIndex()
-        return self.model.row_values(self.proxy.mapToSource(index).row()) if index.isValid() else None
+        return self.model.row_values(index.row()) if index.isValid() else None
 
     def _fit_columns(self) -> None:
+        if self._filtering:
+            return
         # Contents plus breathing room: a label that touches the grid line reads as clipped. Measured
         # from the size hints once per reload; a resize only shares out the width again.
         header = self.table_view.horizontalHeader()

@@ -1,10 +1,13 @@
 """A table of records from a service list function, described by a column spec.
 
 The rows are plain dicts (what the services' `list_...` functions return). The
-model hands them to the view in batches (`canFetchMore` / `fetchMore`), so a
-list of thousands opens at once; `SortRole` gives raw values (numbers, dates,
-vocabulary order) for a QSortFilterProxyModel, `RecordIdRole` the record id and
-`SearchTextRole` the row's text folded for filter-as-you-type.
+model sorts and filters them itself (a sort proxy would sort only the rows
+fetched, and a filter proxy costs a Python call per row on every reset), and
+hands the rows that pass the filter to the view in batches (`canFetchMore` /
+`fetchMore`), so a list of thousands opens at once. `SortRole` gives raw values
+(numbers, dates, vocabulary order), `RecordIdRole` the record id and
+`SearchTextRole` the row's shown text folded, as the filter compares it.
+Lists too long to read whole use `paged_table_model.PagedRecordTableModel`.
 """
 
 from __future__ import annotations
@@ -29,6 +32,12 @@ RowRole = Qt.ItemDataRole.UserRole + 3  # the whole row dict
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 Row = dict[str, Any]
+
+# The roles data() answers by itself (a `decorate` function may answer others).
+_ANSWERED_ROLES = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, SortRole, RecordIdRole, SearchTextRole, RowRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
+))
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -104,8 +113,10 @@ class RecordTableModel(QAbstractTableModel):
         self._load = load
         self._decorate = decorate
         self._batch_size = batch_size
-        self._rows: list[Row] = []
-        self._shown = 0
+        self._rows: list[Row] = []  # every row read, in the chosen order
+        self._visible: list[Row] = []  # those that hold every word of the filter, in the same order
+        self._shown = 0  # of the visible rows, how many the view has been handed
+        self._words: list[str] = []  # the filter, folded
         self._search_texts: dict[int, str] = {}  # by record id
         self._sort_column = -1  # -1: the service's own order
         self._service_rank: dict[int, int] = {}  # record id -> its place in the service's order
@@ -124,25 +135,54 @@ class RecordTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Read the rows again (a model reset); the first batch is shown, the rest fetched on demand."""
         self.beginResetModel()
+        self._read_rows()
+        self.endResetModel()
+
+    def _read_rows(self) -> None:
         self._rows = list(self._load()) if self._load is not None else []
         self._service_rank = {row["id"]: number for number, row in enumerate(self._rows)}
         self._rows.sort(key=self._sort_key(self._sort_column), reverse=self._reversed())
-        self._shown = min(len(self._rows), self._batch_size)
         self._search_texts = {}
+        self._apply_words()
+
+    # Filtering every row read, fetched or not
+
+    def set_filter_text(self, text: str) -> None:
+        """Show only the rows whose shown text holds every word of `text`, ignoring case and accents."""
+        words = fold_for_search(text).split()
+        if words == self._words:
+            return
+        self.beginResetModel()
+        self._words = words
+        self._filter_changed()
         self.endResetModel()
 
-    # Sorting all rows, fetched or not: a proxy would sort only the fetched ones, and slowly.
+    def _filter_changed(self) -> None:
+        self._apply_words()
+
+    def _apply_words(self) -> None:
+        words = self._words
+        if words:
+            self._visible = [row for row in self._rows if all(word in self._search_text(row) for word in words)]
+        else:
+            self._visible = self._rows
+        self._shown = min(len(self._visible), self._batch_size)
+
+    # Sorting every row, fetched or not
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order every row by the column's raw value (-1: back to the service's own order)."""
         self._sort_column, self._sort_order = column, order
-        # A proxy makes its persistent indexes (the selection it maps) while the layout is about to
-        # change, so they are read after the signal, not before.
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        held = [(self._rows[index.row()]["id"], index.column()) for index in persistent]
+        held = [(self._visible[index.row()]["id"], index.column()) for index in persistent]
         self._rows.sort(key=self._sort_key(column), reverse=self._reversed())
-        position = {row["id"]: number for number, row in enumerate(self._rows)}
+        if self._words:
+            kept = {row["id"] for row in self._visible}
+            self._visible = [row for row in self._rows if row["id"] in kept]
+        else:
+            self._visible = self._rows
+        position = {row["id"]: number for number, row in enumerate(self._visible)}
         # A selected record sorted beyond the rows fetched so far is fetched with them, so it stays selected.
         self._shown = max([self._shown, *(position[record_id] + 1 for record_id, _column in held)])
         self.changePersistentIndexList(
@@ -171,7 +211,7 @@ class RecordTableModel(QAbstractTableModel):
     # Fetching in batches
 
     def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        return not parent.isValid() and self._shown < len(self._rows)
+        return not parent.isValid() and self._shown < len(self._visible)
 
     def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
         if parent.isValid():
@@ -179,11 +219,11 @@ class RecordTableModel(QAbstractTableModel):
         self._show_up_to(self._shown + self._batch_size)
 
     def fetch_all(self) -> None:
-        """Show every row (before filtering or sorting, which only see the rows shown)."""
-        self._show_up_to(len(self._rows))
+        """Hand the view every row that passes the filter (a short list shown whole)."""
+        self._show_up_to(len(self._visible))
 
     def _show_up_to(self, count: int) -> None:
-        count = min(count, len(self._rows))
+        count = min(count, len(self._visible))
         if count <= self._shown:
             return
         self.beginInsertRows(QModelIndex(), self._shown, count - 1)
@@ -192,25 +232,36 @@ class RecordTableModel(QAbstractTableModel):
 
     @property
     def total_count(self) -> int:
-        """Rows loaded from the service, shown or not yet."""
+        """Rows the service listed, whether the filter shows them or not."""
         return len(self._rows)
+
+    @property
+    def filtered(self) -> bool:
+        """Whether a filter is hiding rows that do not hold its words."""
+        return bool(self._words)
 
     # Rows by id
 
     def row_of(self, record_id: int) -> int | None:
-        """The row showing the record (fetching up to it if needed), or None if it is not listed."""
-        row = next((number for number, values in enumerate(self._rows) if values["id"] == record_id), None)
+        """The row showing the record (fetching up to it if needed), or None if it is not shown
+        (not listed, or hidden by the filter)."""
+        row = next((number for number, values in enumerate(self._visible) if values["id"] == record_id), None)
         if row is not None and row >= self._shown:
             self._show_up_to(row + 1)
         return row
 
     def record_id(self, row: int) -> int | None:
         """The id of the record in `row` (of the rows shown), or None."""
-        return self._rows[row]["id"] if 0 <= row < self._shown else None
+        values = self.row_values(row)
+        return values["id"] if values is not None else None
 
     def row_values(self, row: int) -> Row | None:
         """The row as the service listed it, or None outside the rows shown."""
-        return self._rows[row] if 0 <= row < self._shown else None
+        return self._row(row) if 0 <= row < self.rowCount() else None
+
+    def _row(self, row: int) -> Row:
+        """Row `row` of those shown (0 <= row < rowCount())."""
+        return self._visible[row]
 
     # QAbstractTableModel
 
@@ -233,9 +284,11 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._shown or not 0 <= index.column() < len(self.columns):
+        if self._decorate is None and int(role) not in _ANSWERED_ROLES:
+            return None  # font, colours, size...: asked for every cell painted or measured
+        if not index.isValid() or not 0 <= index.row() < self.rowCount() or not 0 <= index.column() < len(self.columns):
             return None
-        row = self._rows[index.row()]
+        row = self._row(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, self.columns[index.column()])
         if role == SortRole:
@@ -244,7 +297,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == RecordIdRole:
             return row["id"]
         if role == SearchTextRole:
-            return self._search_text(index.row())
+            return self._search_text(row)
         if role == RowRole:
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -261,9 +314,8 @@ class RecordTableModel(QAbstractTableModel):
         value = row.get(column.key)
         return column.formatter(value, row) if column.formatter else display_value(value)
 
-    def _search_text(self, row_number: int) -> str:
+    def _search_text(self, row: Row) -> str:
         # Folded once per row and kept: the filter asks for it on every keystroke.
-        row = self._rows[row_number]
         cached = self._search_texts.get(row["id"])
         if cached is None:
             cached = fold_for_search("\t".join(self._text(row, column) for column in self.columns))

@@ -99,20 +99,20 @@ def test_sorting_orders_every_row_fetched_or_not_and_keeps_the_selection(qtbot, 
         qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=name_header)
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (0, Qt.SortOrder.DescendingOrder)
 
-    assert panel.proxy.index(0, 0).data() == "Institution 0999"
+    assert panel.model.index(0, 0).data() == "Institution 0999"
     assert panel.current_id() == 995
     assert panel.table_view.currentIndex().row() == 4
     panel.reload()
     assert model.rowCount() == 100  # read again: the first batch, in the chosen order
-    assert [panel.proxy.index(row, 0).data() for row in (0, 4)] == ["Institution 0999", "Institution 0995"]
+    assert [panel.model.index(row, 0).data() for row in (0, 4)] == ["Institution 0999", "Institution 0995"]
     assert panel.current_id() == 995
 
-    panel.proxy.sort(-1)  # the indicator cleared: the service's order again, selection kept
-    assert panel.proxy.index(0, 0).data() == "Institution 0000"
+    panel.model.sort(-1)  # the indicator cleared: the service's order again, selection kept
+    assert panel.model.index(0, 0).data() == "Institution 0000"
     assert panel.current_id() == 995
 
     panel.select_record(50)
-    panel.proxy.sort(0, Qt.SortOrder.DescendingOrder)  # row 949 now: fetched with those before it
+    panel.model.sort(0, Qt.SortOrder.DescendingOrder)  # row 949 now: fetched with those before it
     assert (panel.current_id(), panel.table_view.currentIndex().row()) == (50, 949)
 
 
@@ -149,7 +149,7 @@ def panel(qtbot, edits, store, institutions):
 
 
 def shown_names(panel) -> list[str]:
-    return [panel.proxy.index(row, 0).data() for row in range(panel.proxy.rowCount())]
+    return [panel.model.index(row, 0).data() for row in range(panel.model.rowCount())]
 
 
 def test_filter_as_you_type_finds_a_record_by_a_vietnamese_and_by_a_chinese_name(qtbot, panel):
@@ -248,10 +248,10 @@ def test_a_long_list_is_filtered_when_the_typing_pauses(qtbot, edits):
     qtbot.addWidget(panel)
     panel.show()
 
-    before = panel.proxy.rowCount()
+    before = panel.model.rowCount()
     type_text(panel.filter_edit, "法院")
-    assert panel.proxy.rowCount() == before  # not yet: the keys are not kept waiting
+    assert panel.model.rowCount() == before  # not yet: the keys are not kept waiting
 
-    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1)
-    assert panel.proxy.index(0, 0).data() == "最高人民法院"
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    assert panel.model.index(0, 0).data() == "最高人民法院"
     assert panel.select_record(5) and panel.filter_edit.text() == ""  # asked for a record the filter hid

@@ -165,9 +165,9 @@ class RecordView(QWidget):
     def select_first(self) -> bool:
         """Select the first record of the view's main list (a screenshot's representative record)."""
         panel = self.main_panel()
-        if panel.proxy.rowCount() == 0:
+        if panel.model.rowCount() == 0:
             return False
-        panel.table_view.setCurrentIndex(panel.proxy.index(0, 0))
+        panel.table_view.setCurrentIndex(panel.model.index(0, 0))
         return True
 
     # What each view provides

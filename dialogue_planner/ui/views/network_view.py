@@ -9,13 +9,14 @@ from PySide6.QtWidgets import QGroupBox, QTabWidget, QVBoxLayout, QWidget
 
 from dialogue_planner.errors import PlannerError
 from dialogue_planner.services.network import people_at_institutions
-from dialogue_planner.services.network_directory import delegations_of_person, list_institutions, people_directory
+from dialogue_planner.services.network_directory import delegations_of_person, list_institutions, people_pages
 from dialogue_planner.services.reference_lists import country_rows
 from dialogue_planner.storage import vocabulary
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui.choices import country_options, institution_options, round_label
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.form_fields import FieldKind, FieldSpec
+from dialogue_planner.ui.paged_table_model import PagedRecordTableModel
 from dialogue_planner.ui.record_form import RecordForm, sentence
 from dialogue_planner.ui.record_list_panel import RecordListPanel
 from dialogue_planner.ui.record_table_model import RIGHT, Column, RecordTableModel, RowRole, choice_column
@@ -56,7 +57,7 @@ class NetworkView(RecordView):
             FieldSpec("notes", self.tr("Notes"), FieldKind.TEXT),
         ])
 
-        self.people_model = RecordTableModel([
+        self.people_model = PagedRecordTableModel([
             Column("name", self.tr("Name")),
             Column("title", self.tr("Title")),
             Column("institution", self.tr("Institution")),
@@ -131,7 +132,7 @@ class NetworkView(RecordView):
         country = self.country_id
         # read=False: the panels' reloads below read the rows (once, not twice).
         self.institutions_model.set_loader(lambda: list_institutions(self.store, country), read=False)
-        self.people_model.set_loader(lambda: people_directory(self.store, country), read=False)
+        self.people_model.set_pages(people_pages(self.store, country), read=False)
         self.institutions_panel.reload()
         self.people_panel.reload()
         self.show_country_column(self.institutions_panel, 1)

@@ -1,0 +1,121 @@
+"""A list read a page at a time (the People list): counted at once, sorted in SQL, filtered, found by id."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QUndoStack
+
+from dialogue_planner.services.dialogues import add_country
+from dialogue_planner.services.network import add_institution, add_person
+from dialogue_planner.services.network_directory import people_pages
+from dialogue_planner.ui.edits import RecordEdits
+from dialogue_planner.ui.paged_table_model import PagedRecordTableModel
+from dialogue_planner.ui.record_list_panel import RecordListPanel
+from dialogue_planner.ui.record_table_model import Column, RecordIdRole
+from tests.ui.keyboard import type_text
+
+COLUMNS = [Column("name", "Name"), Column("title", "Title"), Column("institution", "Institution"),
+           Column("country", "Country")]
+TITLES = ("Adviser", "Counsellor", "Director", "")
+PAGE = 50
+STAFF = 240  # "Person 000" .. "Person 239", and two more
+
+
+@pytest.fixture
+def edits(qapp, store):
+    stack = QUndoStack()
+    editor = RecordEdits(store, stack)
+    yield editor
+    stack.clear()
+
+
+@pytest.fixture
+def people(store) -> dict[str, int]:
+    norway = add_country(store, "Norway", "NO", is_home=True)
+    vietnam = add_country(store, "Vietnam", "VN")
+    ministry = add_institution(store, "Ministry of Foreign Affairs", norway, "ministry")
+    hanoi = add_institution(store, "Bộ Ngoại giao", vietnam, "ministry")
+    ids = {f"Person {number:03}": add_person(store, f"Person {number:03}", title=TITLES[number % 4],
+                                             institution=ministry.id).id
+           for number in range(STAFF)}
+    ids["Nguyễn Thị Hồng"] = add_person(store, "Nguyễn Thị Hồng", title="Director", institution=hanoi.id).id
+    ids["Bùi Thanh Hà"] = add_person(store, "Bùi Thanh Hà", title="Interpreter", institution=hanoi.id).id
+    return ids
+
+
+@pytest.fixture
+def panel(qtbot, edits, store, people):
+    model = PagedRecordTableModel(COLUMNS, people_pages(store), page_size=PAGE)
+    widget = RecordListPanel(edits, "person", model, name_of=lambda row: row.get("name", ""), empty_text="No people",
+                             new_text="New person", filter_placeholder="Filter people…")
+    qtbot.addWidget(widget)
+    widget.resize(700, 400)
+    widget.show()
+    return widget
+
+
+def shown_names(panel) -> list[str]:
+    return [panel.model.index(row, 0).data() for row in range(panel.model.rowCount())]
+
+
+def test_every_row_is_counted_at_once_and_read_a_page_at_a_time(qtmodeltester, store, people):
+    model = PagedRecordTableModel(COLUMNS, people_pages(store), page_size=PAGE)
+
+    assert (model.rowCount(), model.total_count, model.canFetchMore()) == (STAFF + 2, STAFF + 2, False)
+    assert model.index(STAFF + 1, 0).data() == "Person 239"  # the last page, read from the end
+    assert [model.index(row, 0).data() for row in (0, 1, 2)] == ["Bùi Thanh Hà", "Nguyễn Thị Hồng", "Person 000"]
+    assert model.index(2, 3).data() == "Norway"
+    assert model.row_of(people["Person 123"]) == 125
+    assert model.index(125, 0).data(RecordIdRole) == people["Person 123"]
+    qtmodeltester.check(model)
+
+
+def test_a_header_click_sorts_in_sql_and_keeps_the_selection(qtbot, panel, people):
+    assert panel.select_record(people["Person 201"])
+    assert panel.table_view.currentIndex().row() == 203
+
+    header = panel.table_view.horizontalHeader()
+    title_header = QPoint(header.sectionViewportPosition(1) + 5, 5)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=title_header)
+    if header.sortIndicatorOrder() != Qt.SortOrder.DescendingOrder:  # the first click's order is the style's
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=title_header)
+
+    # Descending by title, then id: 60 empty titles first, 1 Interpreter, 61 Directors, then the
+    # Counsellors (Person 237, 233, ... 201 % 4 == 1) from row 122.
+    assert [panel.model.index(row, 1).data() for row in (0, 59, 60, 61, 62, 122)] == [
+        "", "", "Interpreter", "Director", "Director", "Counsellor"]
+    assert panel.current_id() == people["Person 201"]
+    row = panel.table_view.currentIndex().row()
+    assert panel.model.index(row, 0).data() == "Person 201"
+    assert row == 122 + (237 - 201) // 4
+    panel.model.sort(-1)
+    assert panel.table_view.currentIndex().row() == 203
+
+
+def test_the_filter_reads_only_the_matching_rows_and_a_hidden_record_clears_it(qtbot, panel, people):
+    type_text(panel.filter_edit, "hồng")
+    assert shown_names(panel) == ["Nguyễn Thị Hồng"]
+
+    panel.filter_edit.clear()
+    type_text(panel.filter_edit, "ngoai giao")  # the institution, typed without accents
+    assert shown_names(panel) == ["Bùi Thanh Hà", "Nguyễn Thị Hồng"]
+    assert panel.model.total_count == STAFF + 2
+
+    assert panel.select_record(people["Person 007"])
+    assert panel.filter_edit.text() == ""
+    assert panel.model.rowCount() == STAFF + 2
+    assert panel.current_row()["name"] == "Person 007"
+
+
+def test_delete_asks_then_undo_brings_the_person_back(qtbot, panel, edits, people, monkeypatch):
+    monkeypatch.setattr(panel, "confirm_delete", lambda name: name == "Person 100")
+    panel.select_record(people["Person 100"])
+
+    panel.delete_current()
+
+    assert panel.model.rowCount() == STAFF + 1
+    assert "Person 100" not in shown_names(panel)
+    edits.undo_stack.undo()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == STAFF + 2)
+    assert panel.model.index(102, 0).data() == "Person 100"
