@@ -254,6 +254,8 @@ class RecordListPanel(QWidget):
             self._keeping_selection(lambda: self.model.set_filter_text(text))
         finally:
             self._filtering = False
+        if self.current_id() is None:
+            self.table_view.scrollToTop()  # the first matches, not wherever the whole list was scrolled to
         self._update_state()
 
     def _update_state(self) -> None:
