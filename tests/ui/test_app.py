@@ -115,3 +115,23 @@ def test_the_bundled_fonts_give_chinese_a_fallback_on_a_machine_without_cjk_font
     assert all(cjk.supportsCharacter(character) for character in "北京杭州人权")
     # The fallback really draws: the Chinese city takes width, not one box per character of zero advance.
     assert QFontMetrics(qapp.font()).horizontalAdvance("北京") > 0
+
+
+def test_the_gui_command_pauses_the_collector_only_while_it_starts(qapp, store, tmp_path, monkeypatch):
+    import gc
+
+    from dialogue_planner import app, cli
+
+    seen: list[bool] = []
+    opened = app._open_store
+
+    def open_store(location):
+        seen.append(gc.isenabled())
+        return opened(location)
+
+    monkeypatch.setattr(app, "_open_store", open_store)
+
+    assert cli.main(["gui", "--db", store.location, "--screenshot", str(tmp_path / "shot.png")]) == 0
+
+    assert seen == [False]  # start-up ran without collections
+    assert gc.isenabled()
