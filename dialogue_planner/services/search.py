@@ -17,13 +17,14 @@ from peewee import fn
 
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store
-from dialogue_planner.storage.search_index import INDEX_TABLE, fold, rowid_range
+from dialogue_planner.storage.search_index import INDEX_TABLE, fold, rowid_range, short_needle_key
 
 __all__ = ["SearchHit", "dialogue_of_record", "fold", "folded_contains", "indexed_ids", "record_title",
            "round_of_record", "search_records"]
 
 RESULTS_PER_KIND = 50
-# The trigram index finds only needles of three characters or more; shorter ones are scanned for.
+# The trigram index finds needles of three characters or more (and one or two Chinese characters by
+# their keys, see storage.search_index); other short ones are scanned for.
 TRIGRAM = 3
 
 
@@ -82,22 +83,25 @@ def folded_contains(field: peewee.Field, needle: str) -> peewee.Expression:
 def indexed_ids(table: str, needle: str) -> peewee.Node:
     """A subquery (SQLite only) of the ids of `table`'s records whose indexed text holds `needle` folded."""
     low, high = rowid_range(table)
-    folded = fold(needle)
-    if len(folded) >= TRIGRAM:
-        condition, argument = f"{INDEX_TABLE} MATCH ?", '"' + folded.replace('"', '""') + '"'
-    else:
-        condition, argument = "instr(body, ?) > 0", folded
+    condition, argument = _index_condition(fold(needle))
     return peewee.SQL(f"(SELECT rowid - ? FROM {INDEX_TABLE} WHERE {condition} AND rowid BETWEEN ? AND ?)",
                       (low, argument, low, high))
+
+
+def _index_condition(folded: str) -> tuple[str, str]:
+    """SQL condition on the index and its argument for a folded needle: a trigram match when the index
+    can answer it (three characters or more, or one or two Chinese characters: their key), else a scan."""
+    key = short_needle_key(folded)
+    if len(folded) >= TRIGRAM or key is not None:
+        phrase = key if key is not None else folded
+        return f"{INDEX_TABLE} MATCH ?", '"' + phrase.replace('"', '""') + '"'
+    return "instr(body, ?) > 0", folded
 
 
 def _indexed_matches(store: Store, model: type[m.Record], folded: str, limit: int) -> list[tuple[int, str]]:
     """(record id, folded body) of the first `limit` records of `model` whose indexed text holds `folded`."""
     low, high = rowid_range(model._meta.table_name)
-    if len(folded) >= TRIGRAM:
-        condition, argument = f"{INDEX_TABLE} MATCH ?", '"' + folded.replace('"', '""') + '"'
-    else:
-        condition, argument = "instr(body, ?) > 0", folded
+    condition, argument = _index_condition(folded)
     cursor = store.db.execute_sql(
         f"SELECT rowid - ?, body FROM {INDEX_TABLE} WHERE {condition} AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT ?",
         (low, argument, low, high, limit),

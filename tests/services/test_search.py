@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dialogue_planner.services import records
 from dialogue_planner.services.agenda import add_agenda_item
 from dialogue_planner.services.cases import open_case
 from dialogue_planner.services.network import add_person
 from dialogue_planner.services.rounds import plan_round
 from dialogue_planner.services.search import fold, search_records
+from dialogue_planner.storage.search_index import short_needle_key
 
 
 def found(store, query):
@@ -40,6 +42,27 @@ def test_chinese_text_is_found_in_rounds_cases_and_agenda_notes(store, china, ch
     (hit,) = search_records(store, "死刑")
     assert hit.title == "Death penalty — China, round 24"
     assert hit.excerpt == "Ask about 死刑 statistics"
+
+
+def test_one_or_two_chinese_characters_are_found_by_their_keys_and_edits_keep_them(store, china):
+    wang = add_person(store, "王红梅", title="Judge")
+    li = add_person(store, "李红", title="Interpreter")
+    beijing = plan_round(store, china, number=24, city="Beijing (北京)")
+
+    assert short_needle_key("红梅") == "红梅\x1e" and short_needle_key("ha") is None  # a trigram of the index
+    assert found(store, "王") == {("person", wang.id)}
+    assert found(store, "红") == {("person", wang.id), ("person", li.id)}
+    assert found(store, "红梅") == {("person", wang.id)}
+    assert found(store, "梅李") == set()  # two records' characters never make a pair
+    assert found(store, "京") == {("round", beijing.id)}
+    (hit,) = search_records(store, "红梅")
+    assert (hit.title, hit.field, hit.excerpt) == ("王红梅", "name", "王红梅")
+
+    records.update(store, "person", li.id, {"name": "李明"})
+    assert found(store, "红") == {("person", wang.id)}
+    assert found(store, "明") == {("person", li.id)}
+    records.delete(store, "person", wang.id)
+    assert found(store, "王") == set()
 
 
 def test_wildcards_in_the_query_are_taken_literally_and_blank_finds_nothing(store, china):
