@@ -10,7 +10,7 @@ import peewee
 from peewee import JOIN, SQL, fn
 
 from dialogue_planner.services.paged_lists import PagedList, SortField
-from dialogue_planner.services.search import folded_contains, indexed_ids
+from dialogue_planner.services.search import folded_contains, indexed_ids_sql
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store
 from dialogue_planner.storage.search_index import fold
@@ -47,7 +47,8 @@ def people_directory(store: Store, country_id: int | None = None) -> list[dict[s
 
 def people_pages(store: Store, country_id: int | None = None) -> PagedList:
     """The people directory (the same rows as `people_directory`) a page at a time, sortable by every
-    column it shows; a filter is narrowed by the search index (names, titles, emails, institutions)."""
+    column; filtered on what the People list shows (name, title, institution, country, email), case
+    and diacritics ignored."""
     person = m.Person
     sort_fields = [
         SortField("name", person.name, may_be_empty=False),  # by the person_name index (migration 0005)
@@ -61,14 +62,8 @@ def people_pages(store: Store, country_id: int | None = None) -> PagedList:
             return counted.scalar()  # every person, with or without an institution: no join needed
         return counted.join(m.Institution).where(m.Institution.country == country_id).scalar()
 
-    def candidates(words: list[str]) -> peewee.Select:
-        query = _people_query(country_id)
-        for word in words:
-            query = query.where(_person_may_hold(store, word))
-        return query
-
-    return PagedList(store, lambda: _people_query(country_id), person.id, sort_fields, "name", count=count,
-                     candidates=candidates)
+    return PagedList(store, lambda: _people_query(country_id), person.id, sort_fields, "name",
+                     functools.partial(_person_holds, store), count=count)
 
 
 def _people_query(country_id: int | None) -> peewee.Select:
@@ -86,21 +81,31 @@ def _people_query(country_id: int | None) -> peewee.Select:
     return query
 
 
-def _person_may_hold(store: Store, word: str) -> peewee.Expression:
-    """People whose name, title, email, phone, institution or its country may hold the folded word.
+def _person_holds(store: Store, word: str) -> peewee.Expression:
+    """The person's name, title, email, institution or its country holds the folded word.
 
-    On SQLite through the search index (a superset: the index also holds notes); on PostgreSQL by
-    folding the columns in SQL.
+    On SQLite through the search index: its rows for people start with name, title and email, those
+    for institutions with the name, and only those leading fields are compared (the few countries
+    are folded here); the ids found make one set, read by id. On PostgreSQL the columns are folded
+    in SQL.
     """
-    countries = [country_id for country_id, name in m.Country.select(m.Country.id, m.Country.name).tuples()
-                 if fold(word) in fold(name)]
-    in_country = m.Institution.country.in_(countries) if countries else SQL("0 = 1")
+    word = fold(word)
     if not store.is_sqlite:
-        columns = (m.Person.name, m.Person.title, m.Person.email, m.Person.phone, m.Institution.name)
-        return functools.reduce(operator.or_, (folded_contains(column, word) for column in columns), in_country)
-    return (m.Person.id.in_(indexed_ids("person", word))
-            | m.Person.institution.in_(indexed_ids("institution", word))
-            | in_country)
+        shown = (m.Person.name, m.Person.title, m.Person.email, m.Institution.name, m.Country.name)
+        return functools.reduce(operator.or_, (folded_contains(column, word) for column in shown))
+    by_person, person_params = indexed_ids_sql("person", word, leading_fields=3)
+    by_institution, institution_params = indexed_ids_sql("institution", word, leading_fields=1)
+    parts = [by_person, f'SELECT id FROM "person" WHERE institution_id IN ({by_institution})']
+    params = [*person_params, *institution_params]
+    countries = [country_id for country_id, name in m.Country.select(m.Country.id, m.Country.name).tuples()
+                 if word in fold(name)]
+    if countries:
+        in_countries, country_params = (
+            m.Person.select(m.Person.id).join(m.Institution).where(m.Institution.country.in_(countries)).sql()
+        )
+        parts.append(in_countries)
+        params.extend(country_params)
+    return m.Person.id.in_(SQL("(" + " UNION ALL ".join(parts) + ")", params))
 
 
 def delegations_of_person(store: Store, person_id: int) -> list[dict[str, Any]]:

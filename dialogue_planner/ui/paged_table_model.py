@@ -4,15 +4,13 @@
 directory: 200,000 rows at demo x100) with the same columns, roles and
 behaviour as `RecordTableModel`, so `RecordListPanel` shows either: the view
 gets every row's count at once and the rows of the pages it paints; a column
-click sorts in SQL; `row_of` asks the list where a record stands. A filter
-reads the rows the list narrows it to (through the search index) and filters
-and sorts them in memory, as a short list does.
+click sorts in SQL; a filter narrows the list in SQL; `row_of` asks the list
+where a record stands. Nothing is done per row in Python but for the rows shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
@@ -24,7 +22,7 @@ PAGE_SIZE = 200  # rows read per query: a screenful or a few
 
 
 class PagedRecordTableModel(RecordTableModel):
-    """The rows of `pages` (a PagedList), read a page at a time; filtered ones read whole."""
+    """The rows of `pages` (a PagedList), counted at once and read a page at a time."""
 
     def __init__(
         self,
@@ -35,8 +33,10 @@ class PagedRecordTableModel(RecordTableModel):
         decorate: Callable[[Row, int, int], Any] | None = None,
         page_size: int = PAGE_SIZE,
     ) -> None:
-        self._pages: PagedList | None = None
-        self._count = 0  # rows the list holds, filter or not
+        self._pages: PagedList | None = None  # the whole list
+        self._shown_list: PagedList | None = None  # the list as filtered
+        self._count = 0  # rows shown (those that pass the filter)
+        self._total = 0  # rows of the whole list
         self._page_size = page_size
         self._cache: dict[int, list[Row]] = {}  # page number -> its rows, in the current order
         super().__init__(columns, None, parent, decorate=decorate)
@@ -49,34 +49,25 @@ class PagedRecordTableModel(RecordTableModel):
         if read:
             self.reload()
 
-    @property
-    def _paged(self) -> bool:
-        return self._pages is not None and not self._words
-
     def _read_rows(self) -> None:
         self._cache = {}
-        self._count = self._pages.count() if self._pages is not None else 0
-        if self._paged or self._pages is None:
-            self._load = None
-            self._rows, self._visible, self._shown = [], [], 0
+        if self._pages is None:
+            self._shown_list, self._count, self._total = None, 0, 0
             return
-        # Filtered: the few rows the list narrows the words to, filtered and sorted in memory.
-        self._load = partial(self._pages.candidates, self._words)
-        super()._read_rows()
+        self._shown_list = self._pages.filtered(self._words) if self._words else self._pages
+        self._count = self._shown_list.count()
+        self._total = self._pages.count() if self._words else self._count
 
     def _filter_changed(self) -> None:
         self._read_rows()
 
     @property
     def total_count(self) -> int:
-        return self._count
+        return self._total
 
     # Sorting in SQL
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not self._paged:
-            super().sort(column, order)
-            return
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
@@ -93,35 +84,37 @@ class PagedRecordTableModel(RecordTableModel):
     def _order(self) -> tuple[str | None, bool]:
         """The list's sort key for the chosen column (None: its own order) and whether descending."""
         key = self.columns[self._sort_column].key if 0 <= self._sort_column < len(self.columns) else None
-        if key is not None and not self._pages.sortable(key):
+        if key is not None and not self._shown_list.sortable(key):
             key = None
         return key, key is not None and self._sort_order == Qt.SortOrder.DescendingOrder
 
     def _position(self, record_id: int) -> int | None:
+        if self._shown_list is None:
+            return None
         key, descending = self._order()
-        return self._pages.position(record_id, key, descending)
+        return self._shown_list.position(record_id, key, descending)
 
     # Rows
 
     def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        return False if self._paged else super().canFetchMore(parent)
+        return False
+
+    def fetch_all(self) -> None:
+        """Nothing to do: every row is counted at once."""
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        if parent.isValid():
-            return 0
-        return self._count if self._paged else super().rowCount(parent)
+        return 0 if parent.isValid() else self._count
 
     def row_of(self, record_id: int) -> int | None:
-        return self._position(record_id) if self._paged else super().row_of(record_id)
+        return self._position(record_id)
 
     def _row(self, row: int) -> Row:
-        if not self._paged:
-            return super()._row(row)
         number, at = divmod(row, self._page_size)
         page = self._cache.get(number)
         if page is None:
             key, descending = self._order()
-            page = self._pages.page(number * self._page_size, self._page_size, key, descending, total=self._count)
+            page = self._shown_list.page(number * self._page_size, self._page_size, key, descending,
+                                         total=self._count)
             self._cache[number] = page
         # A page shorter than counted: records removed since (the reload after the edit is on its way).
         return page[at] if at < len(page) else {"id": None}

@@ -68,17 +68,32 @@ def test_a_country_narrows_count_pages_and_positions(store, people, china_countr
     assert pages.position(1) is None  # in Vietnam: not in this list
 
 
-def test_filter_candidates_come_from_names_titles_institutions_and_countries(store, people):
+def test_a_filter_keeps_the_rows_whose_shown_columns_hold_every_word(store, people):
+    add_person(store, "Liv Bakken", title="Judge", phone="+47 22 interpreter", notes="Worked as an interpreter")
     pages = people_pages(store)
 
-    def candidates(*words: str) -> list[str]:
-        return [row["name"] for row in pages.candidates(list(words))]
+    def matching(*words: str) -> list[str]:
+        narrowed = pages.filtered(list(words))
+        return [row["name"] for row in narrowed.page(0, 100)]
 
-    assert candidates("hong") == ["Nguyễn Thị Hồng", "Nguyễn Thị Hồng"]
-    assert candidates("interpreter") == ["Bùi Thanh Hà", "Zhou Xiaoyan"]
-    assert candidates("最高人民") == ["Zhou Xiaoyan", "刘洋", "陈静"]  # the institution's name
-    assert candidates("ngoai giao", "director") == ["Nguyễn Thị Hồng"]
-    assert candidates("norway") == ["Anders Holm", "Erik Solvang", "Kari Nordby"]  # the country's name
-    assert candidates("vi") == ["Anders Holm", "Bùi Thanh Hà", "Nguyễn Thị Hồng", "Nguyễn Thị Hồng"]  # "Adviser"
-    assert candidates("nowhere") == []
-    assert len(candidates()) == 10
+    assert matching("hong") == ["Nguyễn Thị Hồng", "Nguyễn Thị Hồng"]
+    assert matching("interpreter") == ["Bùi Thanh Hà", "Zhou Xiaoyan"]  # not Liv Bakken: phone and notes are not shown
+    assert matching("最高人民") == ["Zhou Xiaoyan", "刘洋", "陈静"]  # the institution's name
+    assert matching("ngoai giao", "director") == ["Nguyễn Thị Hồng"]
+    assert matching("norway") == ["Anders Holm", "Erik Solvang", "Kari Nordby"]  # the country's name
+    assert matching("vi") == ["Anders Holm", "Bùi Thanh Hà", "Nguyễn Thị Hồng", "Nguyễn Thị Hồng"]  # "Adviser"
+    assert matching("陈") == ["陈静"]
+    assert matching("nowhere") == []
+    assert len(matching()) == 11
+
+
+def test_a_filtered_list_counts_pages_and_places_its_rows_in_every_order(store, people):
+    interpreters = people_pages(store).filtered(["interpret"])
+
+    assert interpreters.count() == 2
+    assert [row["name"] for row in interpreters.page(1, 5)] == ["Zhou Xiaoyan"]
+    assert [row["name"] for row in interpreters.page(0, 5, "country", descending=True)] == [
+        "Bùi Thanh Hà", "Zhou Xiaoyan"]
+    zhou = interpreters.page(1, 1)[0]["id"]
+    assert (interpreters.position(zhou), interpreters.position(zhou, "country", descending=True)) == (1, 1)
+    assert interpreters.position(1) is None  # Nguyễn Thị Hồng is no interpreter
