@@ -217,6 +217,8 @@ def _continuity(store: Store, scope_round) -> Select:
             ),
         )
         .join(item, on=(item.round == ranked.c.id))
+        # Only the pairs the query reports: the other topics' runs were computed to be dropped.
+        .join(pairs, on=((pairs.c.dialogue_id == ranked.c.dialogue_id) & (pairs.c.topic_id == item.topic)))
         .cte("run_edge", columns=("dialogue_id", "topic_id", "seq", "number", "starts", "ends"))
     )
 
