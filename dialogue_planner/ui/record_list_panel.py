@@ -184,6 +184,20 @@ class RecordListPanel(QWidget):
         self._keeping_selection(self.model.reload)
         self.reloaded.emit()
 
+    def reload_when_shown(self) -> None:
+        """Read the rows now if the list is on screen, else when it is shown (or asked for a record):
+        a list on a hidden tab (200,000 people at demo x100) is not read for nothing."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self._reload_timer.stop()
+            self._stale = True
+
+    def read_if_stale(self) -> None:
+        """Read the rows now if they were left to be read when the list is shown."""
+        if self._stale:
+            self.reload()
+
     def _keeping_selection(self, change: Callable[[], None]) -> None:
         """Reset the model by `change()`, then select the record selected before if it is still shown."""
         current = self.current_id()
@@ -204,8 +218,7 @@ class RecordListPanel(QWidget):
 
     def select_record(self, record_id: int) -> bool:
         """Select and show the record's row; False if it is not listed (or filtered out even after clearing)."""
-        if self._stale:
-            self.reload()
+        self.read_if_stale()
         if self._select_shown(record_id):
             return True
         if self.model.filtered:  # perhaps only hidden by the filter

@@ -13,7 +13,9 @@ from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.paged_table_model import PagedRecordTableModel
 from dialogue_planner.ui.record_list_panel import RecordListPanel
 from dialogue_planner.ui.record_table_model import Column, RecordIdRole
+from dialogue_planner.ui.views.network_view import NetworkView
 from tests.ui.keyboard import type_text
+from tests.ui.view_keeper import keep
 
 COLUMNS = [Column("name", "Name"), Column("title", "Title"), Column("institution", "Institution"),
            Column("country", "Country")]
@@ -119,3 +121,21 @@ def test_delete_asks_then_undo_brings_the_person_back(qtbot, panel, edits, peopl
     edits.undo_stack.undo()
     qtbot.waitUntil(lambda: panel.model.rowCount() == STAFF + 2)
     assert panel.model.index(102, 0).data() == "Person 100"
+
+
+def test_the_network_view_reads_the_list_of_a_hidden_tab_only_when_it_is_shown(qtbot, store, edits, people):
+    view = keep(NetworkView(store, edits))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.tabs.currentIndex() == 0 and view.institutions_panel.model.total_count == 2
+    ministry = view.institutions_panel.model.record_id(1)
+
+    view.all_countries_box.setChecked(True)
+    assert view.people_panel.model.total_count == 0  # on the hidden tab: not read yet
+
+    view.tabs.setCurrentIndex(1)
+    assert view.people_panel.model.total_count == STAFF + 2
+    view.all_countries_box.setChecked(False)
+    assert view.show_record("institution", ministry)  # read again (stale) when asked for a record
+    assert (view.tabs.currentIndex(), view.institutions_panel.current_id()) == (0, ministry)

@@ -97,7 +97,9 @@ def test_every_view_opens_on_the_demo_database_and_shows_each_record(qtbot, view
     view.set_dialogue(dialogue_id(demo_store, "Vietnam"))
     view.set_dialogue(dialogue_id(demo_store, "China"))
 
-    for panel in panels_of(view):
+    for number, panel in enumerate(panels_of(view)):
+        if hasattr(view, "tabs"):
+            view.tabs.setCurrentIndex(number)  # a list on a hidden tab is read when it is shown
         assert panel.model.total_count > 0
         for row in range(min(panel.model.rowCount(), 5)):
             with qtbot.waitSignal(view.recordSelected):

@@ -165,6 +165,7 @@ class RecordView(QWidget):
     def select_first(self) -> bool:
         """Select the first record of the view's main list (a screenshot's representative record)."""
         panel = self.main_panel()
+        panel.read_if_stale()
         if panel.model.rowCount() == 0:
             return False
         panel.table_view.setCurrentIndex(panel.model.index(0, 0))

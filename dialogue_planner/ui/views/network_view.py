@@ -133,8 +133,9 @@ class NetworkView(RecordView):
         # read=False: the panels' reloads below read the rows (once, not twice).
         self.institutions_model.set_loader(lambda: list_institutions(self.store, country), read=False)
         self.people_model.set_pages(people_pages(self.store, country), read=False)
-        self.institutions_panel.reload()
-        self.people_panel.reload()
+        # The list on the other tab is read when that tab is shown (or asked for a record).
+        self.institutions_panel.reload_when_shown()
+        self.people_panel.reload_when_shown()
         self.show_country_column(self.institutions_panel, 1)
         self.show_country_column(self.people_panel, 3)
 
