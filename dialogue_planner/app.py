@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -206,27 +205,6 @@ class DesktopSession(QObject):
 
 
 SHOWN_MARKER = "dialogue-planner: main window shown"
-PRELOAD_AFTER_MS = 3000
-
-
-def preload_export_modules() -> threading.Thread:
-    """Import the PDF exports (reportlab, QtPdf) and register their fonts on a background thread.
-
-    They are left out of start-up, but importing them at the first Export brief... held the UI
-    thread for a sixth of a second (benchmarks/bench_ui.py); a few seconds after start, nobody waits.
-    Only imports: no Qt object is made on that thread.
-    """
-
-    def preload() -> None:
-        import dialogue_planner.review.pdf  # noqa: F401 - imported for later
-        import dialogue_planner.ui.brief_export  # noqa: F401 - imported for later
-        from dialogue_planner.briefs.document import register_fonts
-
-        register_fonts()
-
-    thread = threading.Thread(target=preload, name="preload-exports", daemon=True)
-    thread.start()
-    return thread
 
 
 def cpu_so_far_ms() -> float:
@@ -311,7 +289,6 @@ def run_gui(
             _AtFirstPaint(session.window, _report_shown_and_quit, resume_collection, session.start_checks)
         else:
             _AtFirstPaint(session.window, resume_collection, session.start_checks)
-            QTimer.singleShot(PRELOAD_AFTER_MS, preload_export_modules)
         session.window.show()
         return app.exec()
     finally:

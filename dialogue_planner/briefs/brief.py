@@ -23,12 +23,10 @@ from dialogue_planner.briefs.document import (
     render_pdf,
     write_pdf_atomically,
 )
-from dialogue_planner.services import records
-from dialogue_planner.storage import models as m
+from dialogue_planner.briefs.names import STEPS, brief_file_name
 from dialogue_planner.storage.database import Store
 
 Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
-STEPS = 100  # progress is reported in hundredths
 
 
 def brief_info(brief: Brief) -> DocumentInfo:
@@ -47,20 +45,7 @@ def brief_info(brief: Brief) -> DocumentInfo:
 
 def default_file_name(brief: Brief) -> str:
     """'China-round-15-brief.pdf' (or '...-shareable-brief.pdf'): safe in any file system."""
-    return _file_name(brief.cover.country, brief.cover.round_number, brief.cover.shareable)
-
-
-def suggested_file_name(store: Store, round_id: int, *, shareable: bool = False) -> str:
-    """The default file name for a round's brief, without gathering the brief (NotFoundError if no such round)."""
-    current = records.get(store, m.Round, round_id)
-    country = records.get(store, m.Country, records.get(store, m.Dialogue, current.dialogue_id).country_id)
-    return _file_name(country.name, current.number, shareable)
-
-
-def _file_name(country: str, round_number: int, shareable: bool) -> str:
-    safe_country = "".join(char if char.isalnum() else "-" for char in country).strip("-")
-    variant = "shareable-brief" if shareable else "brief"
-    return f"{safe_country}-round-{round_number}-{variant}.pdf"
+    return brief_file_name(brief.cover.country, brief.cover.round_number, brief.cover.shareable)
 
 
 def render_brief(

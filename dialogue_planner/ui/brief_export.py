@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_planner.briefs.brief import STEPS, suggested_file_name
+from dialogue_planner.briefs.names import STEPS, suggested_file_name
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui.child_process import ChildCommand
 from dialogue_planner.ui.pyside_fixes import emit
