@@ -191,7 +191,6 @@ def main(scale: int = SCALE) -> int:
         longest, export_seconds, ticks = stall_during_exports(app, window, folder)
         window.close()
         app.processEvents()
-        window.pool.waitForDone()
         store.close()
     print(f"people list: {rows} rows shown at the end ({list_wall:.0f} ms wall); bare view: {bare_rows} rows")
     print(f"exports: brief + review together in {export_seconds:.1f} s wall; probe ticked {ticks} times; "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QThreadPool, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
@@ -26,10 +26,9 @@ class DatabaseActions(QObject):
     databaseChosen = Signal(str)  # location of another database to open instead of this one
     settingsChanged = Signal()
 
-    def __init__(self, window: QMainWindow, store: Store, settings: QSettings | None, pool: QThreadPool) -> None:
+    def __init__(self, window: QMainWindow, store: Store, settings: QSettings | None) -> None:
         super().__init__(window)
         self._window, self._store, self._settings = window, store, settings
-        self._pool = pool
         self._exchange: ExchangeActions | None = None  # made on first use: its module starts child processes
 
         def action(text: str, slot, shortcut=None, name: str = "") -> QAction:
@@ -65,7 +64,7 @@ class DatabaseActions(QObject):
             from dialogue_planner.ui.exchange_actions import ExchangeActions
 
             window = self._window
-            self._exchange = ExchangeActions(window, self._store, self._pool)
+            self._exchange = ExchangeActions(window, self._store)
             self._exchange.exported.connect(
                 lambda path: window.statusBar().showMessage(self.tr("Exported to {path}").format(path=path), 8000)
             )

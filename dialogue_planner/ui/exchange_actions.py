@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QThreadPool, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dialogue_planner.storage.database import Store
@@ -27,8 +27,7 @@ class ExchangeActions(QObject):
     databaseCreated = Signal(str)  # the new SQLite file an import filled
     exported = Signal(str)  # the JSON file written
 
-    def __init__(self, parent: QWidget, store: Store, pool: QThreadPool | None = None) -> None:
-        # `pool` is no longer used (the work runs in child processes); the window still passes it.
+    def __init__(self, parent: QWidget, store: Store) -> None:
         super().__init__(parent)
         self._parent, self._store = parent, store
         self.task: ChildCommand | None = None  # the export running, if any

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -70,7 +70,6 @@ class MainWindow(QMainWindow):
         self.edits = edits if edits is not None else RecordEdits(store, self.undo_stack, self)
         self.setWindowTitle(self.tr("Dialogue Planner — {location}").format(location=location_for_title(store)))
 
-        self.pool = QThreadPool(self)  # long work (exports, imports); waited for on close
         self._round_id: int | None = None  # the round chosen on the left: the planner shows it once built
         self._panes_hidden_for_review = False
         self._history_was_visible = True
@@ -200,7 +199,7 @@ class MainWindow(QMainWindow):
             self.tr("&New round"), QKeySequence.StandardKey.New, self.new_round, "newRound"
         )
         self.new_dialogue_action = self._action(self.tr("New &dialogue…"), slot=self.new_dialogue, name="newDialogue")
-        self.database_actions = DatabaseActions(self, self.store, self._settings, self.pool)
+        self.database_actions = DatabaseActions(self, self.store, self._settings)
         # The names tests and other code reach for.
         for name in ("open_action", "export_json_action", "import_json_action", "backup_action", "restore_action",
                      "settings_action", "recent_menu"):
@@ -509,5 +508,4 @@ class MainWindow(QMainWindow):
         if self._settings is not None:
             self.save_layout(self._settings)
         self.database_actions.cancel_running()
-        self.pool.waitForDone()
         super().closeEvent(event)
