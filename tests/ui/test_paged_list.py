@@ -95,7 +95,7 @@ def test_a_header_click_sorts_in_sql_and_keeps_the_selection(qtbot, panel, peopl
     assert panel.table_view.currentIndex().row() == 203
 
 
-def test_the_filter_reads_only_the_matching_rows_and_a_hidden_record_clears_it(qtbot, panel, people):
+def test_the_filter_reads_only_the_matching_rows_and_a_hidden_record_clears_it(qtbot, qtmodeltester, panel, people):
     type_text(panel.filter_edit, "hồng")
     assert shown_names(panel) == ["Nguyễn Thị Hồng"]
 
@@ -103,6 +103,7 @@ def test_the_filter_reads_only_the_matching_rows_and_a_hidden_record_clears_it(q
     type_text(panel.filter_edit, "ngoai giao")  # the institution, typed without accents
     assert shown_names(panel) == ["Bùi Thanh Hà", "Nguyễn Thị Hồng"]
     assert panel.model.total_count == STAFF + 2
+    qtmodeltester.check(panel.model)
 
     assert panel.select_record(people["Person 007"])
     assert panel.filter_edit.text() == ""
