@@ -32,7 +32,7 @@ from benchmarks.bare_window import MARKER
 from benchmarks.data import SCALE, demo_database
 from benchmarks.report import Figure, report
 
-RUNS = 5
+RUNS = 9
 
 
 @dataclass(frozen=True)
