@@ -150,7 +150,13 @@ def largest_round(store: Store) -> int:
 def stall_during_exports(app: QApplication, window, folder: Path) -> tuple[float, float, int]:
     """Longest probe gap (ms) while both exports run, their wall time (s) and the probe's ticks."""
     review = window.review_view
-    window.show_view("review")  # computes the review (on showing, as a user opening the tab)
+    computed: list[str] = []
+    review.computed.connect(lambda: computed.append("computed"))
+    review.computeFailed.connect(lambda reason: computed.append(f"failed: {reason}"))
+    window.show_view("review")  # computes the review on its thread (on showing, as a user opening the tab)
+    run_until(app, lambda: bool(computed), DEADLINE_S)  # the export writes the review once it is shown
+    if computed != ["computed"]:
+        raise RuntimeError(f"the review was not computed: {computed}")
     settle(app)
     round_id = largest_round(window.store)  # the user picks the round: this query is no part of the export
     finished: set[str] = set()

@@ -5,12 +5,15 @@ the topic x round grid, the chart of topics per round, and the tables for
 continuity, coverage, follow-ups and cases in tabs; the records behind any
 figure, bar or grid cell clicked on the right. Opening one of those records
 emits `recordActivated(table, id)` for the main window to show it.
+The figures are computed off the UI thread (ui/review_computation.py): meanwhile the view
+says so and greys the figures it shows; `computed` is emitted once the newest are in place.
 "Export PDF…" writes the same review as a PDF in a child process (ui/review_export.py).
 """
 
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -35,6 +38,7 @@ from dialogue_planner.services.dialogues import list_dialogues
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui import review_rows as rows
 from dialogue_planner.ui.child_process import ChildCommand
+from dialogue_planner.ui.review_computation import ReviewComputation
 from dialogue_planner.ui.review_export import ExportSignals, review_command
 from dialogue_planner.ui.review_panels import FigureCard, RecordsPanel, ScopePanel, bold_label
 from dialogue_planner.ui.review_table_model import DrillRequest
@@ -45,6 +49,8 @@ class ReviewView(QWidget):
     """The topic focus review over the store's dialogues; `today` (default: the real today) decides overdue."""
 
     recordActivated = Signal(str, int)  # table name, id of a record the user opened from a figure's list
+    computed = Signal()  # the review of the scope chosen last is on screen
+    computeFailed = Signal(str)  # the review of the scope chosen last could not be computed: a one-line reason
 
     def __init__(self, store: Store, parent: QWidget | None = None, *, today: datetime.date | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +59,8 @@ class ReviewView(QWidget):
         self.review: Review | None = None
         self._iso: dict[int, str] = {}
         self._export: ChildCommand | None = None
+        self._failed = False  # the newest request failed: the figures shown are not of the chosen scope
+        self.computation = ReviewComputation(store, self)
         self.export_signals = ExportSignals(self)
         self._recompute_timer = QTimer(self, singleShot=True, interval=120)
         self._build()
@@ -107,15 +115,24 @@ class ReviewView(QWidget):
         self.heading = bold_label(self.tr("Topic focus review"), 1.25)
         self.scope_label = QLabel()
         self.scope_label.setStyleSheet("color: palette(placeholder-text);")
+        self.computing_label = QLabel(self.tr("Computing the review…"))
+        self.computing_label.setObjectName("reviewComputing")
+        self.computing_label.hide()
+        # Greyed (and not clickable) while newer figures are computed: they may not match the scope any more.
+        self.results = QWidget()
+        results_layout = QVBoxLayout(self.results)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addLayout(cards)
+        results_layout.addWidget(self.tabs, 1)
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(6, 9, 6, 9)
         title_row = QHBoxLayout()
         title_row.addWidget(self.heading)
         title_row.addWidget(self.scope_label, 1, Qt.AlignmentFlag.AlignBottom)
+        title_row.addWidget(self.computing_label, 0, Qt.AlignmentFlag.AlignBottom)
         centre_layout.addLayout(title_row)
-        centre_layout.addLayout(cards)
-        centre_layout.addWidget(self.tabs, 1)
+        centre_layout.addWidget(self.results, 1)
 
         self.records_panel = RecordsPanel()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -132,6 +149,8 @@ class ReviewView(QWidget):
     def _connect(self) -> None:
         self.scope_panel.scopeChanged.connect(self._recompute_timer.start)
         self._recompute_timer.timeout.connect(self.recompute)
+        self.computation.computed.connect(self._on_computed)
+        self.computation.failed.connect(self._on_compute_failed)
         for card in self.cards:
             card.clicked.connect(self._on_card_clicked)
         self.tabs.drillRequested.connect(self.show_records)
@@ -175,16 +194,48 @@ class ReviewView(QWidget):
         )
 
     def recompute(self) -> None:
-        """Compute the review for the chosen scope and show it everywhere."""
+        """Start computing the review for the chosen scope; it replaces what is shown when `computed` is emitted.
+
+        A newer request supersedes this one; a period that ends before it starts drops any
+        request still running and keeps the figures shown.
+        """
         self._recompute_timer.stop()
         try:
             scope = self.current_scope()
         except ValidationError as error:
+            self.computation.supersede()
+            self._update_state()
             self.status_label.setText(self.tr("Period: {reason}").format(reason=error.errors.get("period", error)))
             return
         self.status_label.clear()
-        self.review = compute_review(self.store, scope)
-        self._show(self.review)
+        self.computation.request(partial(compute_review, self.store, scope))
+        self._update_state()
+
+    @property
+    def computing(self) -> bool:
+        """True while the review of the scope chosen last is being computed."""
+        return self.computation.busy
+
+    def _on_computed(self, _number: int, review: Review) -> None:
+        self.review = review
+        self._failed = False
+        self._show(review)
+        self._update_state()
+        self.computed.emit()
+
+    def _on_compute_failed(self, _number: int, reason: str) -> None:
+        self._failed = True
+        self._update_state()
+        self.status_label.setText(self.tr("The review could not be computed: {reason}").format(reason=reason))
+        self.computeFailed.emit(reason)
+
+    def _update_state(self) -> None:
+        """Say whether figures are being computed; grey them and hold the export until they match the scope."""
+        computing = self.computing
+        self.computing_label.setVisible(computing)
+        current = not computing and not self._failed
+        self.results.setEnabled(current)
+        self.export_button.setEnabled(current and self.review is not None and self._export is None)
 
     def _show(self, review: Review) -> None:
         store = self.store
@@ -245,7 +296,7 @@ class ReviewView(QWidget):
 
     def export_to(self, path: Path) -> None:
         """Write the review shown to `path` in a child process; progress and result show below the button."""
-        if self.review is None or self._export is not None:
+        if self.review is None or self._export is not None or self.computing or self._failed:
             return
         self._export = ChildCommand(review_command(self.review.scope, path), self.store, self, output=path)
         self._export.progress.connect(self._forward_progress)
@@ -264,7 +315,8 @@ class ReviewView(QWidget):
             self._export.cancel()
 
     def shutdown(self) -> None:
-        """Stop a running export and wait until it has ended: call before the store closes."""
+        """Stop a running export and computation and wait until they have ended: call before the store closes."""
+        self.computation.stop()
         if self._export is not None:
             self._export.stop()
 
@@ -278,7 +330,7 @@ class ReviewView(QWidget):
         if self._export is not None:
             self._export.deleteLater()
         self._export = None
-        self.export_button.setEnabled(True)
+        self._update_state()
         self.cancel_button.hide()
         self.progress_bar.hide()
         self.status_label.setText(message)

@@ -1,16 +1,21 @@
-"""The Review view: models checked by qtmodeltester, clicks list exactly the records behind a figure."""
+"""The Review view: models checked by qtmodeltester, clicks list exactly the records behind a figure.
+
+The view computes the review on a thread of its own: every test waits for `computed` before it looks.
+"""
 
 from __future__ import annotations
 
 import datetime
 import subprocess
 import sys
+import threading
 
 import pypdf
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
+from dialogue_planner.errors import PlannerError
 from dialogue_planner.review import ReviewScope, compute_review
 from dialogue_planner.review.pdf import write_review_pdf
 from dialogue_planner.ui.review_grid_model import TopicRoundGridModel
@@ -29,7 +34,8 @@ def view(qtbot, store, data):
     widget = ReviewView(store, today=TODAY)
     qtbot.addWidget(widget)
     widget.resize(1300, 800)
-    widget.show()
+    with qtbot.waitSignal(widget.computed):
+        widget.show()
     yield widget
     widget.shutdown()
 
@@ -151,11 +157,13 @@ def test_the_chart_is_built_when_its_tab_is_shown_and_a_bar_lists_the_agenda(qtb
 def test_changing_the_scope_recomputes(qtbot, view, data):
     vietnam_item = view.scope_panel.dialogue_model.item(1)
     assert vietnam_item.text() == "Vietnam"
-    vietnam_item.setCheckState(Qt.CheckState.Unchecked)
-    qtbot.waitUntil(lambda: view.review.scope.dialogue_ids == (data.china.id,))
+    with qtbot.waitSignal(view.computed):
+        vietnam_item.setCheckState(Qt.CheckState.Unchecked)
+    assert view.review.scope.dialogue_ids == (data.china.id,)
     assert view.tabs.grid_model.columnCount() == 5
-    view.scope_panel.from_edit.set_day(datetime.date(2021, 7, 1))
-    qtbot.waitUntil(lambda: view.review.scope.start == datetime.date(2021, 7, 1))
+    with qtbot.waitSignal(view.computed):
+        view.scope_panel.from_edit.set_day(datetime.date(2021, 7, 1))
+    assert view.review.scope.start == datetime.date(2021, 7, 1)
     assert [r.number for r in view.review.rounds] == [4, 5]
     view.scope_panel.to_edit.set_day(TODAY.replace(year=2020))
     qtbot.waitUntil(lambda: view.status_label.text() == "Period: it ends before it starts")
@@ -164,7 +172,8 @@ def test_changing_the_scope_recomputes(qtbot, view, data):
 def test_an_empty_database(qtbot, store):
     view = ReviewView(store, today=TODAY)
     qtbot.addWidget(view)
-    view.show()
+    with qtbot.waitSignal(view.computed):
+        view.show()
     assert view.tabs.grid_stack.currentWidget() is view.tabs.grid_empty
     assert [card.value_label.text() for card in view.cards] == ["0", "–", "–", "0", "0", "–", "0", "0"]
     assert view.cards[2].detail_label.text() == "no agenda minutes recorded"
@@ -179,7 +188,8 @@ def test_an_empty_database(qtbot, store):
 def test_export_writes_the_pdf_the_view_shows_in_a_child_process(qtbot, view, store, data, tmp_path):
     view.scope_panel.dialogue_model.item(0).setCheckState(Qt.CheckState.Unchecked)
     view.scope_panel.to_edit.set_day(datetime.date(2026, 12, 31))
-    view.recompute()
+    with qtbot.waitSignal(view.computed):
+        view.recompute()
     assert view.review.scope.dialogue_ids and view.review.scope.today == TODAY
     target, in_process = tmp_path / "review.pdf", tmp_path / "in-process.pdf"
     progress: list[tuple[int, int]] = []
@@ -227,10 +237,120 @@ def test_the_review_is_computed_when_shown_and_again_after_changes(qtbot, store,
     view = ReviewView(store, today=TODAY)
     qtbot.addWidget(view)
     assert view.review is None  # building the window computes nothing
-    view.show()
+    with qtbot.waitSignal(view.computed):
+        view.show()
     assert view.review.focus_total.rounds == 7
     view.hide()
     plan_round(store, data.vietnam, 3, start_date=datetime.date(2023, 1, 1))
-    view.show()
+    with qtbot.waitSignal(view.computed):
+        view.show()
     assert view.review.focus_total.rounds == 8
     view.shutdown()
+
+
+def held_while(condition, release: threading.Event, threads: list[threading.Thread]):
+    """compute_review that waits for `release` first whenever `condition(scope)` holds; records its threads."""
+
+    def compute(store, scope):
+        threads.append(threading.current_thread())
+        if condition(scope):
+            assert release.wait(timeout=60), "the test never released the computation"
+        return compute_review(store, scope)
+
+    return compute
+
+
+def test_the_view_says_it_is_computing_and_greys_the_figures_meanwhile(qtbot, store, data):
+    view = ReviewView(store, today=TODAY)
+    qtbot.addWidget(view)
+    view.show()  # the request starts; its result cannot arrive before the event loop runs
+    assert view.computing
+    assert view.computing_label.isVisibleTo(view) and view.computing_label.text() == "Computing the review…"
+    assert not view.results.isEnabled() and not view.export_button.isEnabled()
+    assert view.scope_panel.isEnabled()
+    with qtbot.waitSignal(view.computed):
+        pass
+    assert not view.computing and not view.computing_label.isVisibleTo(view)
+    assert view.results.isEnabled() and view.export_button.isEnabled()
+    assert view.review.focus_total.rounds == 7
+    view.shutdown()
+
+
+def test_a_newer_scope_supersedes_a_computation_still_running(qtbot, store, data, monkeypatch):
+    release, threads = threading.Event(), []
+    # The first request (both dialogues) is held until the newer one (China only) is on screen.
+    monkeypatch.setattr("dialogue_planner.ui.review_view.compute_review",
+                        held_while(lambda scope: scope.dialogue_ids != (data.china.id,), release, threads))
+    view = ReviewView(store, today=TODAY)
+    qtbot.addWidget(view)
+    shown: list[tuple[int, ...]] = []
+    view.computed.connect(lambda: shown.append(view.review.scope.dialogue_ids))
+    try:
+        view.show()
+        qtbot.waitUntil(lambda: len(threads) == 1)  # the first request is computing (held) now
+        view.scope_panel.dialogue_model.item(1).setCheckState(Qt.CheckState.Unchecked)  # Vietnam
+        with qtbot.waitSignal(view.computed):
+            view.recompute()
+        assert shown == [(data.china.id,)]
+        # The older request ends after the newer one: its result is dropped, not shown over it.
+        with qtbot.waitSignal(view.computation.ended, check_params_cb=lambda number: number == 1):
+            release.set()
+    finally:
+        release.set()
+        view.shutdown()
+    assert len(threads) == 2
+    assert shown == [(data.china.id,)]
+    assert view.review.scope.dialogue_ids == (data.china.id,) and view.tabs.grid_model.columnCount() == 5
+    assert not view.computing and view.results.isEnabled()
+
+
+def test_a_failed_computation_is_one_line_in_the_view(qtbot, store, data, monkeypatch):
+    def fails(store, scope):
+        raise PlannerError("the database server went away\nwhile reading the review")
+
+    monkeypatch.setattr("dialogue_planner.ui.review_view.compute_review", fails)
+    view = ReviewView(store, today=TODAY)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.computeFailed) as failed:
+        view.show()
+    assert failed.args == ["the database server went away"]
+    assert view.status_label.text() == "The review could not be computed: the database server went away"
+    assert not view.computing and not view.computing_label.isVisibleTo(view)
+    assert not view.results.isEnabled() and not view.export_button.isEnabled()
+    view.shutdown()
+
+
+def test_a_bug_is_reported_by_its_type_only(qtbot, store, data, monkeypatch):
+    def buggy(store, scope):
+        raise KeyError("Ms Li Wenjing, detained in 2019")  # a message that quotes a case must not be shown
+
+    monkeypatch.setattr("dialogue_planner.ui.review_view.compute_review", buggy)
+    view = ReviewView(store, today=TODAY)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.computeFailed) as failed:
+        view.show()
+    assert failed.args == ["unexpected KeyError"]
+    assert view.status_label.text() == "The review could not be computed: unexpected KeyError"
+    view.shutdown()
+
+
+def test_a_view_deleted_while_it_computes_is_left_alone_by_the_result(qtbot, store, data, monkeypatch):
+    release, threads = threading.Event(), []
+    monkeypatch.setattr("dialogue_planner.ui.review_view.compute_review",
+                        held_while(lambda scope: True, release, threads))
+    relays_before = len(QCoreApplication.instance().findChildren(QObject))
+    view = ReviewView(store, today=TODAY)
+    view.show()
+    try:
+        qtbot.waitUntil(lambda: len(threads) == 1)  # computing (held) now
+        with qtbot.waitSignal(view.destroyed):
+            view.close()
+            view.deleteLater()
+    finally:
+        release.set()
+    threads[0].join(timeout=60)
+    assert not threads[0].is_alive()
+    # What the thread sent is delivered now: to no view, and its relay deletes itself.
+    QCoreApplication.sendPostedEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(QCoreApplication.instance().findChildren(QObject)) == relays_before
