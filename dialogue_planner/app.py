@@ -205,6 +205,7 @@ class DesktopSession(QObject):
 
 
 SHOWN_MARKER = "dialogue-planner: main window shown"
+FIRST_PAINT_LATEST_MS = 3000  # what waits for the first paint runs by then even if none came
 
 
 def cpu_so_far_ms() -> float:
@@ -216,19 +217,32 @@ def cpu_so_far_ms() -> float:
 
 
 class _AtFirstPaint(QObject):
-    """Calls `callbacks`, in order, when the watched window first paints: what can wait until it is up."""
+    """Calls `callbacks`, in order and once, when the watched window first paints: what can wait until it is up.
 
-    def __init__(self, window: QObject, *callbacks: Callable[[], object]) -> None:
+    With `latest_ms`, they run after that long at the latest: a window that starts minimised or
+    on a hidden desktop may not paint for a long time, and the collector must not stay paused.
+    """
+
+    def __init__(self, window: QObject, *callbacks: Callable[[], object], latest_ms: int | None = None) -> None:
         super().__init__(window)
-        self._callbacks = callbacks
+        self._window = window
+        self._callbacks: tuple[Callable[[], object], ...] | None = callbacks
         window.installEventFilter(self)
+        if latest_ms is not None:
+            QTimer.singleShot(latest_ms, self, self._run)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            for callback in self._callbacks:
-                callback()
+            self._run()
         return False
+
+    def _run(self) -> None:
+        callbacks, self._callbacks = self._callbacks, None
+        if callbacks is None:
+            return
+        self._window.removeEventFilter(self)
+        for callback in callbacks:
+            callback()
 
 
 def resume_collection() -> None:
@@ -288,7 +302,7 @@ def run_gui(
         if exit_when_shown:
             _AtFirstPaint(session.window, _report_shown_and_quit, resume_collection, session.start_checks)
         else:
-            _AtFirstPaint(session.window, resume_collection, session.start_checks)
+            _AtFirstPaint(session.window, resume_collection, session.start_checks, latest_ms=FIRST_PAINT_LATEST_MS)
         session.window.show()
         return app.exec()
     finally:

@@ -135,3 +135,27 @@ def test_the_gui_command_pauses_the_collector_only_while_it_starts(qapp, store, 
 
     assert seen == [False]  # start-up ran without collections
     assert gc.isenabled()
+
+
+def test_what_waits_for_the_first_paint_runs_once_and_at_the_latest_after_a_while(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from dialogue_planner.app import _AtFirstPaint
+
+    never_shown, shown = QWidget(), QWidget()
+    qtbot.addWidget(never_shown)
+    qtbot.addWidget(shown)
+    late: list[str] = []
+    painted: list[str] = []
+    _AtFirstPaint(never_shown, lambda: late.append("first"), lambda: late.append("second"), latest_ms=50)
+    _AtFirstPaint(shown, lambda: painted.append("painted"), latest_ms=60_000)
+
+    qtbot.waitUntil(lambda: late == ["first", "second"], timeout=5000)  # a window that never paints
+    shown.show()
+    qtbot.waitUntil(lambda: painted == ["painted"], timeout=5000)
+    never_shown.show()
+    qtbot.waitExposed(never_shown)
+    never_shown.repaint()
+    shown.repaint()
+
+    assert late == ["first", "second"] and painted == ["painted"]  # each ran once
