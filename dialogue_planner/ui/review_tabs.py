@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from dialogue_planner.review.model import Review
-from dialogue_planner.storage.database import Store
-from dialogue_planner.ui import review_rows as rows
 from dialogue_planner.ui.review_grid_model import CellKeyRole, GroupStartRole, TopicRoundGridModel
 from dialogue_planner.ui.review_panels import bold_label
+from dialogue_planner.ui.review_rows import ReviewTables
 from dialogue_planner.ui.review_table_model import DrillRole, FigureTableModel, SortRole
 
 GROUP_RULE = QColor("#1f3a5f")
@@ -216,16 +215,18 @@ class ReviewTabs(QTabWidget):
         self.grid_view.activated.connect(self._on_grid_clicked)
         self.currentChanged.connect(self._on_tab_changed)
 
-    def show_review(self, store: Store, review: Review, iso_by_dialogue: dict[int, str]) -> None:
+    def show_review(self, tables: ReviewTables, iso_by_dialogue: dict[int, str]) -> None:
+        """Fill every tab from rows laid out beforehand (review_rows.review_tables), so this only hands them over."""
+        review = tables.review
         self._review, self._iso = review, dict(iso_by_dialogue)
         self.grid_model.set_grid(review.grid, self._iso)
         self.grid_stack.setCurrentIndex(0 if review.grid.topics else 1)
-        self.rounds_model.set_rows(rows.round_rows(store, review, self._iso))
-        self.continuity_model.set_rows(rows.continuity_rows(store, review))
-        self.coverage_model.set_rows(rows.coverage_rows(store, review))
-        self.off_priority_model.set_rows(rows.off_priority_rows(review))
-        self.follow_up_model.set_rows(rows.follow_up_rows(store, review))
-        self.case_model.set_rows(rows.case_rows(store, review))
+        self.rounds_model.set_rows(tables.rounds)
+        self.continuity_model.set_rows(tables.continuity)
+        self.coverage_model.set_rows(tables.coverage)
+        self.off_priority_model.set_rows(tables.off_priority)
+        self.follow_up_model.set_rows(tables.follow_ups)
+        self.case_model.set_rows(tables.cases)
         self.coverage_caption.setText(
             self.tr("Priority topics in force on {day} and the active joint projects behind them").format(
                 day=review.scope.reference_date.isoformat()
