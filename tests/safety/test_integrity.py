@@ -13,21 +13,15 @@ from dialogue_planner.services.backups import back_up, restore_file
 from dialogue_planner.services.topics import add_topic
 from dialogue_planner.storage.backups import check_sqlite_file, list_backups, take_backup
 from dialogue_planner.storage.database import complete_deferred_checks, open_database
+from tests.damaged_files import PAGE, database_of_many_pages, overwrite_last_pages
 
 pytestmark = pytest.mark.sqlite_only
-PAGE = 4096
 
 
 @pytest.fixture
 def healthy(tmp_path) -> Path:
     """A closed database of a few dozen pages (many topics with long descriptions)."""
-    path = tmp_path / "planner.sqlite"
-    store = open_database(str(path), user="tester")
-    for number in range(120):
-        add_topic(store, f"Topic {number}", "A description long enough to fill pages. " * 20)
-    store.close()
-    assert path.stat().st_size > 30 * PAGE
-    return path
+    return database_of_many_pages(tmp_path / "planner.sqlite")
 
 
 def folder_state(folder: Path) -> dict[str, bytes]:
@@ -121,17 +115,6 @@ def test_the_damage_error_is_a_storage_error_for_callers_that_only_know_those(tm
     path.write_bytes(b"not a database at all, but long enough to have a header" * 4)
     with pytest.raises(StorageError):
         open_database(str(path), user="tester")
-
-
-def overwrite_last_pages(path: Path, count: int = 3) -> bytes:
-    """Noise over the last pages (topic rows, far from the schema on the first pages); the new content."""
-    content = bytearray(path.read_bytes())
-    pages = len(content) // PAGE
-    noise = random.Random(7)
-    for page in range(pages - count, pages):
-        content[page * PAGE : (page + 1) * PAGE] = bytes(noise.randrange(256) for _ in range(PAGE))
-    path.write_bytes(bytes(content))
-    return bytes(content)
 
 
 def test_a_deferred_open_finds_damage_inside_the_tables_only_in_the_full_check_later(healthy):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import random
 from pathlib import Path
 
 import pytest
@@ -11,23 +10,16 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from dialogue_planner.app import DesktopSession
-from dialogue_planner.services.topics import add_topic
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.backups import list_backups, take_backup
 from dialogue_planner.storage.database import open_database
-
-PAGE = 4096
+from tests.damaged_files import database_of_many_pages, overwrite_last_pages
 
 
 @pytest.fixture
 def database(tmp_path) -> Path:
     """A closed database of a few dozen pages: the last ones hold topic rows, far from the schema."""
-    path = tmp_path / "planner.sqlite"
-    store = open_database(str(path), user="tester")
-    for number in range(120):
-        add_topic(store, f"Topic {number}", "A description long enough to fill pages. " * 20)
-    store.close()
-    return path
+    return database_of_many_pages(tmp_path / "planner.sqlite")
 
 
 @pytest.fixture
@@ -46,15 +38,6 @@ def session_on(qtbot, tmp_path):
     for session in sessions:
         session.window.close()
         session.close()
-
-
-def overwrite_last_pages(path: Path, count: int = 3) -> None:
-    content = bytearray(path.read_bytes())
-    pages = len(content) // PAGE
-    noise = random.Random(7)
-    for page in range(pages - count, pages):
-        content[page * PAGE : (page + 1) * PAGE] = bytes(noise.randrange(256) for _ in range(PAGE))
-    path.write_bytes(bytes(content))
 
 
 def test_a_sound_database_opens_first_and_is_checked_and_backed_up_beside_the_window(qtbot, database, session_on):
