@@ -438,6 +438,10 @@ def open_database(
             raise StorageError("a passphrase encrypts an SQLite file; a server database is protected by the server")
         from playhouse.db_url import connect as connect_url  # loads every driver's extension: servers only
 
+        from dialogue_planner.storage.drivers import load_postgresql_driver
+
+        with contextlib.suppress(ImportError):  # without psycopg2, peewee says the driver is missing on connect
+            load_postgresql_driver()
         try:
             db = connect_url(location)
         except (RuntimeError, ValueError, ImportError) as error:

@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.history_action = self.history_dock.toggleViewAction()
         self.history_action.setText(self.tr("Change &history"))
-        self.history_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_H))
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))  # Qt.Key would make its 500-member enum at start-up
 
     def _build_menus_and_toolbar(self) -> None:
         self.file_menu = self.menuBar().addMenu(self.tr("&File"))

@@ -159,3 +159,28 @@ def test_what_waits_for_the_first_paint_runs_once_and_at_the_latest_after_a_whil
     shown.repaint()
 
     assert late == ["first", "second"] and painted == ["painted"]  # each ran once
+
+
+STARTUP_PROBE = """
+import atexit, sys
+HEAVY = ("psycopg2", "reportlab", "PySide6.QtPdf", "PySide6.QtCharts", "playhouse.db_url", "importlib.metadata")
+atexit.register(lambda: print("loaded:", ",".join(name for name in HEAVY if name in sys.modules)))
+from dialogue_planner.cli import main
+sys.exit(main(["gui", "--exit-when-shown", "--db", sys.argv[1]]))
+"""
+
+
+def test_start_up_loads_no_server_driver_pdf_chart_or_exchange_code(planner, store, tmp_path):
+    """What the window needs loads at start-up; the PostgreSQL driver, reportlab and the charts when used."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", STARTUP_PROBE, store.location], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+
+    assert done.returncode == 0, done.stderr
+    assert "dialogue-planner: main window shown" in done.stdout
+    assert "loaded: \n" in done.stdout  # none of them, even after the checks that follow the first paint
