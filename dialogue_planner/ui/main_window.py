@@ -508,4 +508,7 @@ class MainWindow(QMainWindow):
         if self._settings is not None:
             self.save_layout(self._settings)
         self.database_actions.cancel_running()
+        review = self.views.get("review")
+        if review is not None:  # its computation reads this window's store, which closes after the window
+            review.shutdown()
         super().closeEvent(event)

@@ -193,3 +193,38 @@ def test_quit_closes_the_window_and_about_names_the_app(store, open_window, monk
     assert window.quit_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit)
     window.quit_action.trigger()
     assert not window.isVisible()
+
+
+def test_closing_the_window_ends_a_review_still_computing(open_window, qtbot, store, planner, monkeypatch):
+    """The review's thread reads the window's store, which is closed once the window is: it must end first."""
+    import threading
+
+    from dialogue_planner.review import compute_review
+    from dialogue_planner.ui.review_computation import ReviewComputation
+
+    started, release, threads = threading.Event(), threading.Event(), []
+
+    def held_compute(store, scope):
+        threads.append(threading.current_thread())
+        started.set()
+        assert release.wait(timeout=60), "nothing released the computation"
+        return compute_review(store, scope)
+
+    stop = ReviewComputation.stop
+
+    def release_and_stop(self):  # stopping lets the held computation go on, to be dropped and joined
+        release.set()
+        stop(self)
+
+    monkeypatch.setattr("dialogue_planner.ui.review_view.compute_review", held_compute)
+    monkeypatch.setattr(ReviewComputation, "stop", release_and_stop)
+    window = open_window(store)
+    try:
+        window.show_view("review")
+        qtbot.waitUntil(started.is_set)
+
+        window.close()
+
+        assert threads and not threads[0].is_alive()
+    finally:
+        release.set()
