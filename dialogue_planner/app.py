@@ -28,7 +28,7 @@ from dialogue_planner.ui.deferred_checks import DeferredChecks
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.fonts import install_bundled_fonts
 from dialogue_planner.ui.main_window import MainWindow
-from dialogue_planner.ui.settings_dialog import USER_NAME_KEY, remember_database, user_name
+from dialogue_planner.ui.user_settings import USER_NAME_KEY, remember_database, user_name
 
 DISPLAY_NAME = "Dialogue Planner"
 SCREENSHOT_SIZE = (1280, 800)

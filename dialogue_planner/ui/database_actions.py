@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from dialogue_planner.errors import PlannerError
 from dialogue_planner.storage.database import Store
-from dialogue_planner.ui.settings_dialog import SettingsDialog, display_location, recent_databases
+from dialogue_planner.ui.user_settings import display_location, recent_databases
 
 if TYPE_CHECKING:
     from dialogue_planner.ui.exchange_actions import ExchangeActions
@@ -137,6 +137,8 @@ class DatabaseActions(QObject):
 
     def open_settings(self) -> None:
         """Settings: database, the user's name in the change history, the classification marking."""
+        from dialogue_planner.ui.settings_dialog import SettingsDialog  # its widgets load when first opened
+
         settings = self._settings if self._settings is not None else QSettings()
         dialog = SettingsDialog(settings, self._store.location, self._window)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:

@@ -31,12 +31,10 @@ from dialogue_planner.ui.database_actions import DatabaseActions
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.history_view import HistoryView
 from dialogue_planner.ui.navigation_pane import NavigationPane
-from dialogue_planner.ui.new_dialogue_dialog import NewDialogueDialog
+from dialogue_planner.ui.notices import ReadOnlyNotice
 from dialogue_planner.ui.overview_view import OverviewView
 from dialogue_planner.ui.rounds_panel import location_for_status, location_for_title
-from dialogue_planner.ui.settings_dialog import (
-    classification_marking,
-)
+from dialogue_planner.ui.user_settings import classification_marking
 from dialogue_planner.ui.view_registry import VIEW_FOR_TABLE, VIEW_NAMES, build_view, scrolling
 
 if TYPE_CHECKING:
@@ -149,8 +147,6 @@ class MainWindow(QMainWindow):
     def _with_notices(self, views: QWidget) -> QWidget:
         """The views under the strips that say what the user must know before changing anything:
         a read-only database, and a database in a risky place (a network share, a synced folder)."""
-        from dialogue_planner.ui.restore_dialog import ReadOnlyNotice
-
         self.read_only_notice = ReadOnlyNotice(self.store)
         self.location_warning = QLabel("\n".join(getattr(self.store, "warnings", []) or []))
         self.location_warning.setObjectName("locationWarning")
@@ -439,6 +435,8 @@ class MainWindow(QMainWindow):
 
     def new_dialogue(self) -> None:
         """Start a dialogue with a partner country (added if new); it is chosen at once."""
+        from dialogue_planner.ui.new_dialogue_dialog import NewDialogueDialog  # loaded when first asked for
+
         dialog = NewDialogueDialog(self.store, self.edits, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.dialogue_id is not None:
             self._select_dialogue(dialog.dialogue_id)

@@ -1,4 +1,4 @@
-"""Restoring from a backup, and the notices that go with data safety: for the main window to wire in.
+"""Restoring from a backup: for the main window to wire in (the read-only notice is in `ui.notices`).
 
 - `RestoreDialog`: the backups of the open SQLite database, newest first, with when and why each
   was taken; "Restore" asks for confirmation naming the file that will be replaced, then swaps it
@@ -6,7 +6,6 @@
 - `offer_newest_backup`: when opening fails with DamagedDatabaseError, or the check after opening
   finds damage, say which file is damaged and offer the newest good backup; True when it was
   restored (open the database again).
-- `ReadOnlyNotice`: the visible notice for a Store opened read-only.
 
 Questions and messages go through `ask`/`tell` callables so that tests can answer them.
 """
@@ -154,16 +153,3 @@ def offer_newest_backup(error: DamagedDatabaseError, parent: QWidget | None = No
         tell(parent, _tr("Restore failed"), str(failure))
         return False
     return True
-
-
-class ReadOnlyNotice(QLabel):
-    """A strip saying the database is open read-only; hidden for a writable Store."""
-
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("readOnlyNotice")
-        self.setWordWrap(True)
-        self.setStyleSheet("QLabel#readOnlyNotice { background: #fff3d6; padding: 6px; }")
-        self.setText(self.tr("Read-only: you can read and print everything in this database, but not change it "
-                             "(the file, its folder or your database role does not allow writing)."))
-        self.setVisible(store.read_only)

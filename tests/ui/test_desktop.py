@@ -17,7 +17,8 @@ from dialogue_planner.services.demo import build_demo
 from dialogue_planner.services.dialogues import engagement_history
 from dialogue_planner.services.network import add_person
 from dialogue_planner.ui.search_dialog import SearchDialog
-from dialogue_planner.ui.settings_dialog import SettingsDialog, classification_marking, recent_databases, user_name
+from dialogue_planner.ui.settings_dialog import SettingsDialog
+from dialogue_planner.ui.user_settings import classification_marking, recent_databases, user_name
 from dialogue_planner.ui.view_registry import VIEW_NAMES
 
 

@@ -13,7 +13,8 @@ from dialogue_planner.services.topics import add_topic
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.backups import list_backups, take_backup
 from dialogue_planner.storage.database import open_database
-from dialogue_planner.ui.restore_dialog import ReadOnlyNotice, RestoreDialog, offer_newest_backup
+from dialogue_planner.ui.notices import ReadOnlyNotice
+from dialogue_planner.ui.restore_dialog import RestoreDialog, offer_newest_backup
 
 
 class Answers:
