@@ -20,6 +20,7 @@ from dialogue_planner.review.scope import (
     ReviewScope,
     agenda_rounds,
     date_text,
+    priority_in_force_at,
     scope_agenda,
     scope_rounds,
 )
@@ -114,14 +115,7 @@ def grid_cell_records(store: Store, scope: ReviewScope, topic_id: int, round_id:
     priority = m.PriorityTopic
     query = (
         Select((scope_round,), (fn.MIN(priority.id), m.Country.name, m.Topic.name, scope_round.c.number))
-        .join(
-            priority,
-            on=(
-                (priority.dialogue == scope_round.c.dialogue_id)
-                & (priority.valid_from <= scope_round.c.start_date)
-                & (priority.valid_to.is_null() | (priority.valid_to >= scope_round.c.start_date))
-            ),
-        )
+        .join(priority, on=priority_in_force_at(priority, scope_round))
         .join(m.Dialogue, on=(m.Dialogue.id == priority.dialogue))
         .join(m.Country, on=(m.Country.id == m.Dialogue.country))
         .join(m.Topic, on=(m.Topic.id == priority.topic))

@@ -15,8 +15,9 @@ from peewee import JOIN, SQL, Case, Select, fn
 from dialogue_planner.review.scope import (
     HELD_STATUSES,
     ReviewScope,
-    agenda_is_priority,
     agenda_rounds,
+    is_round_priority,
+    round_priorities,
     scope_rounds,
 )
 from dialogue_planner.storage import models as m
@@ -46,34 +47,24 @@ def review_queries(store: Store, scope: ReviewScope) -> dict[str, Select]:
 def _grid(store: Store, scope_round) -> Select:
     """The cells of the topic x round grid: (topic, round, agenda item, minutes, priority topic record).
 
-    Agenda items with the PriorityTopic that made their topic a priority of the round (if any), then the
-    priority topics of a round that are not on its agenda (with the lowest id where several apply). An
-    agenda item whose topic several overlapping PriorityTopic records make a priority comes once per
-    record; `figures` keeps the lowest id. (A join, not a subquery per item: half the cost.)
+    One row per cell: the agenda items, each with the PriorityTopic that made its topic a priority of
+    the round (the lowest id where several apply; None when none did), then the priority topics of a
+    round that are not on its agenda.
     """
-    item, priority = m.AgendaItem, m.PriorityTopic.alias("cell_priority")
-
-    def in_force(topic=None):
-        return (
-            (priority.dialogue == scope_round.c.dialogue_id)
-            & ((priority.topic == topic) if topic is not None else True)
-            & (priority.valid_from <= scope_round.c.start_date)
-            & (priority.valid_to.is_null() | (priority.valid_to >= scope_round.c.start_date))
-        )
-
+    item = m.AgendaItem
+    round_priority = round_priorities(scope_round)
+    in_review = Select((scope_round,), (scope_round.c.id,))
     on_agenda = (
-        Select((scope_round,), (item.topic, scope_round.c.id, item.id, item.minutes, priority.id))
-        .join(item, on=(item.round == scope_round.c.id))
-        .join(priority, JOIN.LEFT_OUTER, on=in_force(item.topic))
+        Select((item,), (item.topic, item.round, item.id, item.minutes, round_priority.c.priority_id))
+        .join(round_priority, JOIN.LEFT_OUTER, on=is_round_priority(round_priority, item.round, item.topic))
+        .where(item.round.in_(in_review))
     )
-    absent = item.select(item.id).where((item.round == scope_round.c.id) & (item.topic == priority.topic))
-    left_off = (
-        Select((scope_round,), (priority.topic, scope_round.c.id, SQL("NULL"), SQL("NULL"), fn.MIN(priority.id)))
-        .join(priority, on=in_force())
-        .where(~fn.EXISTS(absent))
-        .group_by(priority.topic, scope_round.c.id)
-    )
-    return (on_agenda + left_off).with_cte(scope_round).bind(store.db)
+    absent = item.select(item.id).where(is_round_priority(round_priority, item.round, item.topic))
+    left_off = Select(
+        (round_priority,),
+        (round_priority.c.topic_id, round_priority.c.round_id, SQL("NULL"), SQL("NULL"), round_priority.c.priority_id),
+    ).where(~fn.EXISTS(absent))
+    return (on_agenda + left_off).with_cte(scope_round, round_priority).bind(store.db)
 
 
 def _dialogues(store: Store, scope: ReviewScope) -> Select:
@@ -89,29 +80,27 @@ def _dialogues(store: Store, scope: ReviewScope) -> Select:
 
 def _rounds(store: Store, scope_round) -> Select:
     """One row per round in the review with its agenda counted and minutes summed, then its dialogue's
-    totals over those rounds (window sums): rounds, with an agenda, over target, items, minutes, priority minutes.
+    totals over those rounds: rounds, with an agenda, over target, items, minutes, priority minutes.
     """
     item, dialogue, country = m.AgendaItem, m.Dialogue, m.Country
-    # Each item's priority flag once, then grouped by the round id alone (cheap), then joined to the
-    # round's other columns.
-    flagged = (
-        Select((scope_round,), (item.round, item.id, item.minutes, agenda_is_priority(scope_round, item)))
-        .join(item, on=(item.round == scope_round.c.id))
-        .cte("flagged_item", columns=("round_id", "id", "minutes", "is_priority"))
-    )
+    round_priority = round_priorities(scope_round)
+    # The items of the review's rounds, found through the round index (a scope of a few dialogues
+    # reads only theirs), counted by round before anything else is joined to them.
     per_round = (
-        Select(
-            (flagged,),
-            (
-                flagged.c.round_id,
-                fn.COUNT(flagged.c.id),
-                fn.SUM(flagged.c.is_priority),
-                fn.SUM(flagged.c.minutes),
-                fn.SUM(flagged.c.minutes * flagged.c.is_priority),
-            ),
-        )
-        .group_by(flagged.c.round_id)
-        .cte("agenda_per_round", columns=("round_id", "items", "priority_items", "minutes", "priority_minutes"))
+        Select((item,), (item.round, fn.COUNT(item.id), fn.SUM(item.minutes)))
+        .where(item.round.in_(Select((scope_round,), (scope_round.c.id,))))
+        .group_by(item.round)
+        .cte("agenda_per_round", columns=("round_id", "items", "minutes"))
+    )
+    # The priority items from the (round, topic) priorities, looked up by the unique (round, topic)
+    # index: some 10,000 lookups at demo x100 where flagging every item took 150,000. CROSS JOIN
+    # with the condition in WHERE keeps SQLite from turning it round (an inner join on PostgreSQL).
+    priority_per_round = (
+        Select((round_priority,), (round_priority.c.round_id, fn.COUNT(item.id), fn.SUM(item.minutes)))
+        .join(item, JOIN.CROSS)
+        .where(is_round_priority(round_priority, item.round, item.topic))
+        .group_by(round_priority.c.round_id)
+        .cte("priority_per_round", columns=("round_id", "items", "minutes"))
     )
     names = (
         "id",
@@ -139,37 +128,54 @@ def _rounds(store: Store, scope_round) -> Select:
                 dialogue.focus_target,
                 # Integers on every database (PostgreSQL sums to numeric).
                 fn.COALESCE(per_round.c.items, 0).cast("INTEGER"),
-                fn.COALESCE(per_round.c.priority_items, 0).cast("INTEGER"),
+                fn.COALESCE(priority_per_round.c.items, 0).cast("INTEGER"),
                 fn.COALESCE(per_round.c.minutes, 0).cast("INTEGER"),
-                fn.COALESCE(per_round.c.priority_minutes, 0).cast("INTEGER"),
+                fn.COALESCE(priority_per_round.c.minutes, 0).cast("INTEGER"),
             ),
         )
         .join(dialogue, on=(dialogue.id == scope_round.c.dialogue_id))
         .join(country, on=(country.id == dialogue.country))
         .join(per_round, JOIN.LEFT_OUTER, on=(per_round.c.round_id == scope_round.c.id))
+        .join(priority_per_round, JOIN.LEFT_OUTER, on=(priority_per_round.c.round_id == scope_round.c.id))
         .cte("round_focus", columns=names)
     )
 
-    def dialogue_total(value):
-        return fn.SUM(value).over(partition_by=[focus.c.dialogue_id])
+    def count_if(condition):
+        return fn.SUM(Case(None, [(condition, 1)], 0))
 
-    def one_if(condition):
-        return Case(None, [(condition, 1)], 0)
-
+    # Grouped and joined back rather than window sums over each dialogue's rows: SQLite's
+    # partition-wide window sums cost more than the rest of the query.
+    totals = (
+        _select(
+            store,
+            focus,
+            focus.c.dialogue_id,
+            fn.COUNT(focus.c.id),
+            count_if(focus.c.topic_count > 0),
+            count_if(focus.c.topic_count > focus.c.focus_target),
+            fn.SUM(focus.c.topic_count),
+            fn.SUM(focus.c.minutes),
+            fn.SUM(focus.c.priority_minutes),
+        )
+        .group_by(focus.c.dialogue_id)
+        .cte(
+            "dialogue_focus",
+            columns=("dialogue_id", "rounds", "with_agenda", "over_target", "items", "minutes", "priority_minutes"),
+        )
+    )
     return (
         _select(
             store,
             focus,
             *(focus.c[name] for name in names),
-            dialogue_total(1),
-            dialogue_total(one_if(focus.c.topic_count > 0)),
-            dialogue_total(one_if(focus.c.topic_count > focus.c.focus_target)),
-            dialogue_total(focus.c.topic_count),
-            dialogue_total(focus.c.minutes),
-            dialogue_total(focus.c.priority_minutes),
+            *(
+                totals.c[name]
+                for name in ("rounds", "with_agenda", "over_target", "items", "minutes", "priority_minutes")
+            ),
         )
+        .join(totals, on=(totals.c.dialogue_id == focus.c.dialogue_id))
         .order_by(focus.c.country, focus.c.number)
-        .with_cte(scope_round, flagged, per_round, focus)
+        .with_cte(scope_round, round_priority, per_round, priority_per_round, focus, totals)
     )
 
 
@@ -191,19 +197,18 @@ def priority_pairs(scope_round):
 
 def _continuity(store: Store, scope_round) -> Select:
     """Runs from their edges: an agenda item starts a run when its topic was not on the dialogue's
-    previous agenda round, and ends one when it is not on the next; the k-th start and the k-th end
-    of a (dialogue, topic) bound its k-th run. (Cheaper than numbering every item: only the edges
-    are sorted.) Runs are summed per pair and joined to the priority pairs, so a priority topic never
-    on the agenda still gets its row, with zeros.
+    previous agenda round, and ends one when it is not on the next. Only the edge items are kept
+    (a tenth of the items at demo x100) and, in seq order within each (dialogue, topic), each start
+    is followed by its run's end: the start itself when the run is one round long, else the next
+    edge. (Cheaper than numbering every item, as gaps-and-islands does: only the edges are sorted.)
+    Runs are summed per pair and joined to the priority pairs, so a priority topic never on the
+    agenda still gets its row, with zeros.
     """
     item = m.AgendaItem
     pairs = priority_pairs(scope_round)
     ranked = agenda_rounds(scope_round)
-
-    def on_agenda_of(round_column, name):
-        other = m.AgendaItem.alias(name)
-        return fn.EXISTS(other.select(other.id).where((other.round == round_column) & (other.topic == item.topic)))
-
+    previous_item, next_item = m.AgendaItem.alias("previous_item"), m.AgendaItem.alias("next_item")
+    starts, ends = previous_item.id.is_null(), next_item.id.is_null()
     edges = (
         Select(
             (ranked,),
@@ -212,49 +217,60 @@ def _continuity(store: Store, scope_round) -> Select:
                 item.topic,
                 ranked.c.seq,
                 ranked.c.number,
-                Case(None, [(on_agenda_of(ranked.c.previous_id, "previous_item"), 0)], 1),
-                Case(None, [(on_agenda_of(ranked.c.next_id, "next_item"), 0)], 1),
+                Case(None, [(starts, 1)], 0),
+                Case(None, [(ends, 1)], 0),
             ),
         )
         .join(item, on=(item.round == ranked.c.id))
         # Only the pairs the query reports: the other topics' runs were computed to be dropped.
         .join(pairs, on=((pairs.c.dialogue_id == ranked.c.dialogue_id) & (pairs.c.topic_id == item.topic)))
+        # Joins rather than EXISTS per item: the same index lookups, without a subquery each.
+        .join(
+            previous_item,
+            JOIN.LEFT_OUTER,
+            on=((previous_item.round == ranked.c.previous_id) & (previous_item.topic == item.topic)),
+        )
+        .join(next_item, JOIN.LEFT_OUTER, on=((next_item.round == ranked.c.next_id) & (next_item.topic == item.topic)))
+        .where(starts | ends)
         .cte("run_edge", columns=("dialogue_id", "topic_id", "seq", "number", "starts", "ends"))
     )
+    following = {"partition_by": [edges.c.dialogue_id, edges.c.topic_id], "order_by": [edges.c.seq]}
 
-    def nth(flag, name):
-        order = fn.ROW_NUMBER().over(partition_by=[edges.c.dialogue_id, edges.c.topic_id], order_by=[edges.c.seq])
-        return (
-            _select(store, edges, edges.c.dialogue_id, edges.c.topic_id, edges.c.seq, edges.c.number, order)
-            .where(flag == 1)
-            .cte(name, columns=("dialogue_id", "topic_id", "seq", "number", "k"))
+    def at_end(column):
+        return Case(None, [(edges.c.ends == 1, column)], fn.LEAD(column).over(**following))
+
+    bounds = (
+        _select(
+            store,
+            edges,
+            edges.c.dialogue_id,
+            edges.c.topic_id,
+            edges.c.starts,
+            edges.c.seq,
+            edges.c.number,
+            at_end(edges.c.seq),
+            at_end(edges.c.number),
         )
-
-    starts, ends = nth(edges.c.starts, "run_start"), nth(edges.c.ends, "run_end")
-    length = ends.c.seq - starts.c.seq + 1
+        .cte("run_bound", columns=("dialogue_id", "topic_id", "starts", "first_seq", "first_number", "last_seq",
+                                   "last_number"))
+    )
+    length = bounds.c.last_seq - bounds.c.first_seq + 1
     run_rank = fn.ROW_NUMBER().over(
-        partition_by=[starts.c.dialogue_id, starts.c.topic_id], order_by=[length.desc(), starts.c.seq]
+        partition_by=[bounds.c.dialogue_id, bounds.c.topic_id], order_by=[length.desc(), bounds.c.first_seq]
     )
     runs = (
         _select(
             store,
-            starts,
-            starts.c.dialogue_id,
-            starts.c.topic_id,
+            bounds,
+            bounds.c.dialogue_id,
+            bounds.c.topic_id,
             length,
-            starts.c.number,
-            ends.c.number,
-            ends.c.seq,
+            bounds.c.first_number,
+            bounds.c.last_number,
+            bounds.c.last_seq,
             run_rank,
         )
-        .join(
-            ends,
-            on=(
-                (ends.c.dialogue_id == starts.c.dialogue_id)
-                & (ends.c.topic_id == starts.c.topic_id)
-                & (ends.c.k == starts.c.k)
-            ),
-        )
+        .where(bounds.c.starts == 1)
         .cte("run", columns=("dialogue_id", "topic_id", "length", "first_number", "last_number", "last_seq", "rank"))
     )
     last = (
@@ -307,7 +323,7 @@ def _continuity(store: Store, scope_round) -> Select:
             on=((summary.c.dialogue_id == pairs.c.dialogue_id) & (summary.c.topic_id == pairs.c.topic_id)),
         )
         .order_by(m.Country.name, m.Topic.name)
-        .with_cte(scope_round, pairs, ranked, edges, starts, ends, runs, last, summary)
+        .with_cte(scope_round, pairs, ranked, edges, bounds, runs, last, summary)
     )
 
 

@@ -1,6 +1,6 @@
 """What a review looks at (dialogues, period, today) and the SQL building blocks every figure shares.
 
-Every figure and every drill-down starts from the same two common table
+Every figure and every drill-down starts from the same common table
 expressions, so a number and the records behind it can never disagree:
 
 - `scope_round`: the rounds in the review. A round is in it when its dialogue
@@ -12,11 +12,21 @@ expressions, so a number and the records behind it can never disagree:
   are *consecutive* when their `seq` differ by one. A round without agenda
   items (not planned yet, or its agenda not recorded) neither breaks nor
   extends a run of a topic.
-- `scope_agenda`: the agenda items of the rounds in the review, optionally
-  with `is_priority` (1 or 0): whether its topic was a priority topic of the
-  round's dialogue on the round's start date, that is, a PriorityTopic of that
+- `round_priority`: the priority topics in force at each round in the review,
+  one row per (round, topic): the topic was a priority topic of the round's
+  dialogue on the round's start date, that is, a PriorityTopic of that
   dialogue and topic with valid_from <= start date and (valid_to empty or
   valid_to >= start date). A round without a start date has no priority topics.
+- `scope_agenda`: the agenda items of the rounds in the review, optionally
+  with `is_priority` (1 or 0): whether (its round, its topic) is in
+  `round_priority`.
+
+Both say "in force" through `priority_in_force_at`. The figures, which go
+through every agenda item, join `round_priority` (some 10,000 rows at demo
+x100): asking for each of the 150,000 items whether a PriorityTopic covers it
+cost several times more. `scope_agenda`, which drill-downs narrow to a round
+or a dialogue, asks per item: computing `round_priority` for the whole review
+would cost more than the few items they list.
 """
 
 from __future__ import annotations
@@ -134,17 +144,33 @@ def scope_rounds(scope: ReviewScope):
     )
 
 
-def priority_in_force(dialogue_column, topic_column, day_column):
-    """EXISTS a PriorityTopic of that dialogue and topic valid on that day (False when the day is empty)."""
-    priority = m.PriorityTopic.alias("priority_in_force")
-    return fn.EXISTS(
-        priority.select(priority.id).where(
-            (priority.dialogue == dialogue_column)
-            & (priority.topic == topic_column)
-            & (priority.valid_from <= day_column)
-            & (priority.valid_to.is_null() | (priority.valid_to >= day_column))
-        )
+def priority_in_force_at(priority, scope_round):
+    """The PriorityTopic (or alias) `priority` is of the round's dialogue and in force on its start date."""
+    return (
+        (priority.dialogue == scope_round.c.dialogue_id)
+        & (priority.valid_from <= scope_round.c.start_date)
+        & (priority.valid_to.is_null() | (priority.valid_to >= scope_round.c.start_date))
     )
+
+
+def round_priorities(scope_round):
+    """The `round_priority` CTE over `scope_round`: round_id, topic_id, priority_id (see the module docstring).
+
+    One row per (round, topic); priority_id is the lowest id of the PriorityTopic records that make
+    the topic a priority of the round (overlapping records may).
+    """
+    priority = m.PriorityTopic
+    return (
+        Select((scope_round,), (scope_round.c.id, priority.topic, fn.MIN(priority.id)))
+        .join(priority, on=priority_in_force_at(priority, scope_round))
+        .group_by(scope_round.c.id, priority.topic)
+        .cte("round_priority", columns=("round_id", "topic_id", "priority_id"))
+    )
+
+
+def is_round_priority(round_priority, round_column, topic_column):
+    """The join condition: the row of `round_priority` for that round and topic."""
+    return (round_priority.c.round_id == round_column) & (round_priority.c.topic_id == topic_column)
 
 
 def agenda_rounds(scope_round):
@@ -173,16 +199,11 @@ def agenda_rounds(scope_round):
     )
 
 
-def agenda_is_priority(scope_round, item=m.AgendaItem):
-    """1 when the agenda item's topic was a priority topic of its round (a row of `scope_round`), else 0."""
-    return Case(None, [(priority_in_force(scope_round.c.dialogue_id, item.topic, scope_round.c.start_date), 1)], 0)
-
-
 def scope_agenda(scope_round, *, with_priority: bool = True):
     """The `scope_agenda` CTE over `scope_round`: one row per agenda item of a round in the review.
 
     Columns: id (the agenda item), round_id, dialogue_id, number (the round's), topic_id, minutes,
-    and is_priority (1/0) if `with_priority` (it costs a lookup per item; ask only when used).
+    and is_priority (1/0) if `with_priority` (a lookup per item: for narrowed lists, see the module docstring).
     """
     item = m.AgendaItem
     columns = [
@@ -195,7 +216,11 @@ def scope_agenda(scope_round, *, with_priority: bool = True):
     ]
     names = ["id", "round_id", "dialogue_id", "number", "topic_id", "minutes"]
     if with_priority:
-        columns.append(agenda_is_priority(scope_round).alias("is_priority"))
+        priority = m.PriorityTopic.alias("priority_in_force")
+        in_force = priority.select(priority.id).where(
+            priority_in_force_at(priority, scope_round) & (priority.topic == item.topic)
+        )
+        columns.append(Case(None, [(fn.EXISTS(in_force), 1)], 0).alias("is_priority"))
         names.append("is_priority")
     return (
         item.select(*columns).join(scope_round, on=(item.round == scope_round.c.id)).cte("scope_agenda", columns=names)
