@@ -339,11 +339,18 @@ def _chosen_dialogues(scope: ReviewScope):
 
 
 def _coverage(store: Store, scope: ReviewScope) -> Select:
+    """The priority topics in force on the reference date, each with the active joint projects of its
+    dialogue's country linked to its topic, counted once per (country, topic) and joined (a count per
+    priority topic read the country's projects again for each).
+    """
     priority, project, link = m.PriorityTopic, m.JointProject, m.ProjectTopic
+    countries = m.Dialogue.select(m.Dialogue.country).where(_chosen_dialogues(scope))
     active_projects = (
-        project.select(fn.COUNT(project.id))
+        project.select(project.country, link.topic, fn.COUNT(project.id))
         .join(link, on=(link.project == project.id))
-        .where((project.country == m.Dialogue.country) & (project.status == "active") & (link.topic == priority.topic))
+        .where((project.status == "active") & project.country.in_(countries))
+        .group_by(project.country, link.topic)
+        .cte("active_projects", columns=("country_id", "topic_id", "projects"))
     )
     return (
         priority.select(
@@ -354,14 +361,23 @@ def _coverage(store: Store, scope: ReviewScope) -> Select:
             m.Topic.name,
             priority.valid_from,
             priority.valid_to,
-            active_projects,
+            fn.COALESCE(active_projects.c.projects, 0),
         )
         .join(m.Dialogue, on=(m.Dialogue.id == priority.dialogue))
         .join(m.Country, on=(m.Country.id == m.Dialogue.country))
         .switch(priority)
         .join(m.Topic, on=(m.Topic.id == priority.topic))
+        .join(
+            active_projects,
+            JOIN.LEFT_OUTER,
+            on=(
+                (active_projects.c.country_id == m.Dialogue.country)
+                & (active_projects.c.topic_id == priority.topic)
+            ),
+        )
         .where(_chosen_dialogues(scope) & in_force_on(priority, scope.reference_date))
         .order_by(m.Country.name, m.Topic.name, priority.id)
+        .with_cte(active_projects)
     )
 
 
