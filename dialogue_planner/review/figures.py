@@ -161,7 +161,7 @@ def _case(case_id, name, country, category, situation, sensitivity, raised, answ
 def _rounds(rows: list[tuple]) -> tuple[RoundFocus, ...]:
     """The rows of the rounds query (their first 11 columns) as RoundFocus; the counts are integers already.
 
-    Each distinct start date is parsed once: rounds share few dates compared with their number.
+    Each distinct start date is parsed once (the 15,180 rounds of demo x100 have 83 dates).
     """
     days = {value: as_date(value) for value in {row[4] for row in rows}}
     return tuple(RoundFocus._make((*row[:4], days[row[4]], *row[5:11])) for row in rows)
@@ -200,7 +200,7 @@ def _grid(
     rather than by a Python loop over them.
     """
     no_mark = zip(map(itemgetter(2), agenda_rows), map(itemgetter(3), agenda_rows), repeat(None), strict=False)
-    cells = dict(zip(map(itemgetter(0, 1), agenda_rows), no_mark, strict=False))
+    cells = dict(zip(map(itemgetter(0, 1), agenda_rows), no_mark, strict=True))
     # A priority cell on the agenda replaces its agenda cell: the same item and minutes, and the mark.
     cells.update(zip(map(itemgetter(0, 1), priority_rows), map(itemgetter(2, 3, 4), priority_rows), strict=True))
     names = dict(topic_rows)
