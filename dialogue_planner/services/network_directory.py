@@ -10,10 +10,12 @@ import peewee
 from peewee import JOIN, SQL, fn
 
 from dialogue_planner.services.paged_lists import PagedList, SortField
-from dialogue_planner.services.search import folded_contains, indexed_ids_sql
+from dialogue_planner.services.search import folded_contains, index_finds, indexed_ids_sql, leading_fields_hold
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store
-from dialogue_planner.storage.search_index import fold
+from dialogue_planner.storage.search_index import FOLD_FUNCTION, INDEX_TABLE, fold, rowid_range
+
+PERSON_SHOWN_FIELDS = 3  # name, title, email: the leading fields of a person's row of the search index
 
 
 def list_institutions(store: Store, country_id: int | None = None) -> list[dict[str, Any]]:
@@ -51,7 +53,7 @@ def people_pages(store: Store, country_id: int | None = None) -> PagedList:
     and diacritics ignored."""
     person = m.Person
     sort_fields = [
-        SortField("name", person.name, may_be_empty=False),  # by the person_name index (migration 0005)
+        SortField("name", person.name, may_be_empty=False, indexed=True),  # the person_name index (migration 0005)
         SortField("title", person.title), SortField("email", person.email), SortField("phone", person.phone),
         SortField("institution", m.Institution.name), SortField("country", m.Country.name),
     ]
@@ -62,8 +64,14 @@ def people_pages(store: Store, country_id: int | None = None) -> PagedList:
             return counted.scalar()  # every person, with or without an institution: no join needed
         return counted.join(m.Institution).where(m.Institution.country == country_id).scalar()
 
+    if not store.is_sqlite:
+        return PagedList(store, lambda: _people_query(country_id), person.id, sort_fields, "name",
+                         functools.partial(_person_holds, store), count=count)
     return PagedList(store, lambda: _people_query(country_id), person.id, sort_fields, "name",
-                     functools.partial(_person_holds, store), count=count)
+                     functools.partial(_person_holds, store), count=count,
+                     matching_ids=functools.partial(_people_holding, store, country_id=country_id),
+                     holds_here=functools.partial(_person_holds_here, store),
+                     matches_at_most=functools.partial(_people_holding_at_most, store))
 
 
 def _people_query(country_id: int | None) -> peewee.Select:
@@ -84,28 +92,85 @@ def _people_query(country_id: int | None) -> peewee.Select:
 def _person_holds(store: Store, word: str) -> peewee.Expression:
     """The person's name, title, email, institution or its country holds the folded word.
 
-    On SQLite through the search index: its rows for people start with name, title and email, those
-    for institutions with the name, and only those leading fields are compared (the few countries
-    are folded here); the ids found make one set, read by id. On PostgreSQL the columns are folded
-    in SQL.
+    On SQLite through the search index (see `_people_holding`), on PostgreSQL by folding the
+    columns in SQL.
     """
     word = fold(word)
     if not store.is_sqlite:
         shown = (m.Person.name, m.Person.title, m.Person.email, m.Institution.name, m.Country.name)
         return functools.reduce(operator.or_, (folded_contains(column, word) for column in shown))
-    by_person, person_params = indexed_ids_sql("person", word, leading_fields=3)
+    sql, params = _people_holding(store, word)
+    return m.Person.id.in_(SQL(f"({sql})", params))
+
+
+def _people_holding(store: Store, word: str, country_id: int | None = None) -> tuple[str, list]:
+    """SQL and parameters (SQLite) of the ids of the people (at an institution of the country, if
+    given) whose shown text holds the folded word, some perhaps twice: found through the search index,
+    whose rows for people start with name, title and email, those for institutions with the name
+    (only those leading fields are compared); the few countries are folded here."""
+    word = fold(word)
+    by_person, person_params = indexed_ids_sql("person", word, leading_fields=PERSON_SHOWN_FIELDS)
     by_institution, institution_params = indexed_ids_sql("institution", word, leading_fields=1)
     parts = [by_person, f'SELECT id FROM "person" WHERE institution_id IN ({by_institution})']
     params = [*person_params, *institution_params]
-    countries = [country_id for country_id, name in m.Country.select(m.Country.id, m.Country.name).tuples()
-                 if word in fold(name)]
+    countries = _countries_holding(word)
     if countries:
         in_countries, country_params = (
             m.Person.select(m.Person.id).join(m.Institution).where(m.Institution.country.in_(countries)).sql()
         )
         parts.append(in_countries)
         params.extend(country_params)
-    return m.Person.id.in_(SQL("(" + " UNION ALL ".join(parts) + ")", params))
+    sql = " UNION ALL ".join(parts)
+    if country_id is None:
+        return sql, params
+    in_country, in_country_params = (
+        m.Person.select(m.Person.id).join(m.Institution).where(m.Institution.country == country_id).sql()
+    )
+    return f"SELECT * FROM ({sql}) WHERE id IN ({in_country})", [*params, *in_country_params]
+
+
+def _people_holding_at_most(store: Store, word: str) -> int | None:
+    """At least as many as the people whose shown text holds the folded word, counted cheaply through
+    the search index (every person or institution whose row holds it anywhere), or None if the index
+    cannot find the word (one or two Latin letters: only reading every row would tell)."""
+    word = fold(word)
+    if not index_finds(word):
+        return None
+    by_person, person_params = indexed_ids_sql("person", word)
+    by_institution, institution_params = indexed_ids_sql("institution", word)
+    countries = _countries_holding(word)
+    return store.db.execute_sql(
+        f'SELECT (SELECT count(*) FROM ({by_person})) + (SELECT count(*) FROM "person" WHERE institution_id IN '
+        f'({by_institution}) OR institution_id IN (SELECT id FROM "institution" WHERE country_id IN '
+        f'({", ".join("?" * len(countries)) or "NULL"})))',
+        [*person_params, *institution_params, *countries],
+    ).fetchone()[0]
+
+
+def _person_holds_here(store: Store, word: str) -> peewee.Expression:
+    """`_person_holds` on SQLite tested row by row: the person's own row of the search index read by
+    its rowid, no set of matches read first (a filter matching 200,000 people reads only a page)."""
+    word = fold(word)
+    low, _high = rowid_range("person")
+    by_institution, institution_params = indexed_ids_sql("institution", word, leading_fields=1)
+    own_text = peewee.NodeList((
+        SQL(f"(SELECT {leading_fields_hold(PERSON_SHOWN_FIELDS)} FROM {INDEX_TABLE} WHERE rowid = ? + ",
+            [word, low]),
+        m.Person.id, SQL(")"),
+    ))
+    # The cheap tests first: a row that passes one is not looked up in the index (most rows, for "a").
+    condition = m.Person.institution.in_(SQL(f"({by_institution})", institution_params))
+    countries = _countries_holding(word)
+    if countries:
+        condition |= m.Institution.country.in_(countries)
+    return condition | (own_text == 1)
+
+
+def _countries_holding(folded: str) -> list[int]:
+    """The ids of the countries whose folded name holds the folded word (SQLite: folded by the function
+    the search index registers, in one query: a filter asks this several times)."""
+    return list(m.Country.select(m.Country.id).where(fn.instr(getattr(fn, FOLD_FUNCTION)(m.Country.name), folded) > 0)
+                .order_by(m.Country.id).scalars())
 
 
 def delegations_of_person(store: Store, person_id: int) -> list[dict[str, Any]]:

@@ -5,19 +5,26 @@ functions return them) and knows which of its row keys it can sort by in SQL.
 It gives the row count, a page of rows in a chosen order (by that column,
 then by id, so the order is total), and where a record stands in that order (a
 count of the rows sorting before it: the list can jump to a search hit).
-`filtered(words)` is the same list narrowed in SQL to the rows holding every
-word; it reads the matching ids once per order asked for (the filter's cost,
-paid once), then its pages by id. Empty values sort after all others, as the
-lists sort them in memory.
+Empty values sort after all others, as the lists sort them in memory.
 
 Pages near the end are read in reverse order from the end, so scrolling to
 the last row costs as much as showing the first.
+
+`filtered(words)` is the same list narrowed in SQL to the rows holding every
+word. A filter that matches few rows (at most COUNTED_MATCHES: found through
+one word's matches, read without order and at most that many) reads its
+matching ids once per order, and is counted. A filter that matches many
+(every word of it does, and the list's rows together too: "a", "ng",
+"ministry" at demo x100) is not counted: reading and counting 200,000
+matching ids cost 0.3-2 s. Its rows are read in order, as far as they are
+asked for (`rows_known` / `read_to`), each row tested as it is read; in an
+order no index serves, its ids are read whole once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import peewee
@@ -26,15 +33,36 @@ from peewee import Tuple, fn
 from dialogue_planner.storage.database import Store
 
 Row = dict[str, Any]
+COUNTED_MATCHES = 1000  # a filter matching more rows than this is read in order as the list scrolls
+FIRST_READ = 250  # rows of such a filter read in order at first: a screenful or a few
+# A filter with a word of at most this many matches (by `matches_at_most`) is read at once (and
+# counted): that word's matches as one set, the other words tested on them.
+SET_MATCHES = 20_000
+Order = tuple[str | None, bool]
+WHOLE, FEW, MANY = "whole", "few", "many"  # how a filter is read: see PagedList._filter_mode
 
 
 @dataclass(frozen=True)
 class SortField:
-    """A row key the list can be sorted by, the SQL that sorts it, and whether it can be empty."""
+    """A row key the list can be sorted by, the SQL that sorts it, and whether it can be empty.
+
+    `indexed`: an index gives the rows in this order (then by id), so a walk in it can stop early.
+    """
 
     key: str
     expression: peewee.Node
     may_be_empty: bool = True
+    indexed: bool = False
+
+
+@dataclass
+class _Walk:
+    """A filter's matching ids in one order, read from the start as far as asked."""
+
+    ids: list[int] = field(default_factory=list)
+    places: dict[int, int] = field(default_factory=dict)
+    last: tuple | None = None  # the sort terms of the last row read
+    done: bool = False
 
 
 class PagedList:
@@ -42,7 +70,11 @@ class PagedList:
 
     `record_id` is the id column of the listed records; `default_key` the sort field of the list's
     own order; `holds(word)` the SQL condition that a row's shown text holds a folded word; `count()`
-    (optional) a cheaper count of the unfiltered rows.
+    (optional) a cheaper count of the unfiltered rows. With `matching_ids(word)` (SQL and parameters
+    of a query of the ids of the list's rows holding the word, duplicates allowed) and `holds_here(word)`
+    (the same condition as `holds`, tested row by row without reading every match first), a filter
+    matching many rows is read in order as far as needed instead of counted whole;
+    `matches_at_most(word)` is a cheap upper bound of those rows (from an index), or None.
     """
 
     def __init__(
@@ -56,22 +88,33 @@ class PagedList:
         *,
         count: Callable[[], int] | None = None,
         words: Sequence[str] = (),
+        matching_ids: Callable[[str], tuple[str, Sequence[Any]]] | None = None,
+        holds_here: Callable[[str], peewee.Expression] | None = None,
+        matches_at_most: Callable[[str], int | None] = lambda _word: None,
     ) -> None:
         self.store = store
         self._base_query = query
         self._id = record_id
         self._sort_fields = list(sort_fields)
-        self._fields = {field.key: field for field in sort_fields}
+        self._fields = {sort_field.key: sort_field for sort_field in sort_fields}
         self.default_key = default_key
         self._holds = holds
+        self._matching_ids = matching_ids
+        self._holds_here = holds_here
+        self._matches_at_most = matches_at_most
         self._count = count if not words else None
         self.words = tuple(words)
-        self._snapshots: dict[tuple[str | None, bool], tuple[list[int], dict[int, int]]] = {}
+        self._snapshots: dict[Order, tuple[list[int], dict[int, int]]] = {}
+        self._walks: dict[Order, _Walk] = {}
+        self._mode: str | None = None  # of a filter: WHOLE, FEW or MANY, found out when first needed
+        self._candidates: list[int] | None = []  # FEW: ids among which all the filter's rows are (None: any)
+        self._set_word: str | None = None  # FEW: the word whose matches are read as one set
 
     def filtered(self, words: Sequence[str]) -> PagedList:
         """The same list, only the rows whose shown text holds every (folded) word."""
         return PagedList(self.store, self._base_query, self._id, self._sort_fields, self.default_key, self._holds,
-                         count=self._count, words=words)
+                         count=self._count, words=words, matching_ids=self._matching_ids,
+                         holds_here=self._holds_here, matches_at_most=self._matches_at_most)
 
     def _query(self) -> peewee.Select:
         query = self._base_query()
@@ -79,35 +122,165 @@ class PagedList:
             query = query.where(self._holds(word))
         return query
 
+    def _query_here(self) -> peewee.Select:
+        """The filter's rows, each tested as it is read (only `_set_word`'s matches read whole first)."""
+        query = self._base_query()
+        for word in self.words:
+            query = query.where(self._holds(word) if word == self._set_word else self._holds_here(word))
+        return query
+
     def sortable(self, key: str) -> bool:
         """Whether the list can sort by this row key."""
         return key in self._fields
 
+    # Counting
+
     def count(self) -> int:
-        """How many rows the list has."""
+        """How many rows the list has (for a filter matching many rows: all of them read, which costs)."""
         if self.words:
+            if self._filter_mode() == MANY:
+                return self.read_to(-1)[0]
             return len(self._snapshot(None, False)[0])
         if self._count is not None:
             return self._count()
         return self._query().select(fn.COUNT(self._id)).scalar()
 
+    def rows_known(self, key: str | None = None, descending: bool = False) -> tuple[int, bool]:
+        """How many rows the list gives without reading further in that order, and whether that is all.
+
+        Counted at once (complete) unless the list is a filter matching many rows: then the rows
+        read so far in that order (at first FIRST_READ of them); there are more than COUNTED_MATCHES.
+        """
+        if not self.words or self._filter_mode() != MANY:
+            return self.count(), True
+        order = self._order(key, descending)
+        if order not in self._snapshots and not self._walk(order).ids:
+            self._read(order, FIRST_READ)
+        if order in self._snapshots:
+            return len(self._snapshots[order][0]), True
+        walk = self._walk(order)
+        return len(walk.ids), walk.done
+
+    def read_to(self, count: int, key: str | None = None, descending: bool = False) -> tuple[int, bool]:
+        """Read the filter's rows in that order until `count` are known (-1: all); then `rows_known`."""
+        if self.words and self._filter_mode() == MANY:
+            order = self._order(key, descending)
+            known = len(self._walk(order).ids)
+            if order not in self._snapshots and (count < 0 or known < count):
+                self._read(order, -1 if count < 0 else count - known)
+        return self.rows_known(key, descending)
+
+    # How a filter is read
+
+    def _filter_mode(self) -> str:
+        """WHOLE (its ids read at once), FEW (read at once: few candidates, or a set word) or MANY; found once.
+
+        One word's matches are read without order and at most COUNTED_MATCHES + 1 of them, longest word
+        first (the likeliest to be rare; a rare one or two letters cost a scan of the search index); if
+        every word has more, but an index says that one has at most SET_MATCHES, its matches are read
+        as one set and the other words tested on them, all at once; else (several words) the list's
+        rows holding them all are, tested row by row.
+        """
+        if self._mode is not None:
+            return self._mode
+        self._mode = MANY
+        if self._matching_ids is None or self._holds_here is None:
+            self._mode = WHOLE
+            return self._mode
+        limit = COUNTED_MATCHES + 1
+        words = sorted(self.words, key=len, reverse=True)
+        for word in words:
+            found = self._first_matches(word, limit)
+            if len(found) < limit:
+                self._mode, self._candidates = FEW, [record_id for (record_id,) in found]
+                return self._mode
+        bounds = [(bound, word) for word in words if (bound := self._matches_at_most(word)) is not None]
+        if bounds and min(bounds)[0] <= SET_MATCHES:  # its matches, and the other words tested on them
+            self._mode, self._set_word, self._candidates = FEW, min(bounds)[1], None
+            return self._mode
+        if len(words) == 1:
+            return self._mode  # its matches are the list's rows: more than COUNTED_MATCHES
+        found = list(self._query_here().select(self._id).limit(limit).tuples())
+        if len(found) < limit:
+            self._mode, self._candidates = FEW, [record_id for (record_id,) in found]
+        return self._mode
+
+    def _first_matches(self, word: str, limit: int) -> list[tuple[int]]:
+        """At most `limit` ids of records holding the word, in no order."""
+        sql, params = self._matching_ids(word)
+        return self.store.db.execute_sql(f"SELECT DISTINCT * FROM ({sql}) LIMIT ?", (*params, limit)).fetchall()
+
+    def _order(self, key: str | None, descending: bool) -> Order:
+        return (key if key in self._fields else None, descending)
+
+    def _walk(self, order: Order) -> _Walk:
+        return self._walks.setdefault(order, _Walk())
+
+    def _read(self, order: Order, wanted: int, *, up_to: tuple | None = None) -> None:
+        """Read `wanted` more of a MANY filter's ids in that order (-1: all; `up_to`: as far as the row
+        with those sort terms): walked through an index where one serves the order, else read whole once."""
+        sort_field = self._fields.get(order[0] or self.default_key) or self._fields[self.default_key]
+        if not sort_field.indexed:
+            self._snapshot(*order)
+            return
+        walk = self._walk(order)
+        if walk.done:
+            return
+        key, descending = order
+        terms = self._terms(key)
+        query = self._query_here().select(*terms)
+        if walk.last is not None:
+            query = query.where(_beyond(terms, walk.last, descending))
+        if up_to is not None:
+            query = query.where(~_beyond(terms, up_to, descending))
+        query = query.order_by(*(term.desc() if descending else term for term in terms))
+        if wanted >= 0:
+            query = query.limit(wanted)
+        rows = list(query.tuples())
+        for values in rows:
+            walk.places[values[-1]] = len(walk.ids)
+            walk.ids.append(values[-1])
+        if rows:
+            walk.last = rows[-1]
+        walk.done = up_to is None and (wanted < 0 or len(rows) < wanted)
+
     def _snapshot(self, key: str | None, descending: bool) -> tuple[list[int], dict[int, int]]:
         """The filtered list's ids in that order, and each id's place (read once per order)."""
-        order = (key if key in self._fields else None, descending)
+        order = self._order(key, descending)
         if order not in self._snapshots:
-            ids = list(self._ordered(*order).select(self._id).tuples())
-            ordered = [record_id for (record_id,) in ids]
+            mode = self._filter_mode()
+            if mode == WHOLE:
+                query = self._query()
+            elif mode == FEW and self._candidates is not None:
+                query = self._query_here().where(self._id.in_(self._candidates))
+            else:
+                query = self._query_here()
+            ordered = [record_id for (record_id,) in self._ordered_query(query, *order).select(self._id).tuples()]
             self._snapshots[order] = ordered, {record_id: place for place, record_id in enumerate(ordered)}
         return self._snapshots[order]
+
+    def _ids_in(self, key: str | None, descending: bool) -> tuple[list[int], dict[int, int]]:
+        """The filter's ids read so far in that order, and their places."""
+        order = self._order(key, descending)
+        if self._filter_mode() == MANY and order not in self._snapshots:
+            self.rows_known(*order)
+            if order not in self._snapshots:
+                walk = self._walk(order)
+                return walk.ids, walk.places
+        return self._snapshot(*order)
+
+    # Pages and places
 
     def page(self, offset: int, limit: int, key: str | None = None, descending: bool = False, *,
              total: int | None = None) -> list[Row]:
         """Rows offset .. offset + limit - 1 in the order of `key` (None: the list's own order), then id.
 
-        `total` is the list's count if the caller knows it (one query fewer per page).
+        `total` is the list's count if the caller knows it (one query fewer per page). A filter
+        matching many rows reads further in that order if the page lies beyond the rows read.
         """
         if self.words:
-            wanted = self._snapshot(key, descending)[0][offset:offset + limit]
+            self.read_to(offset + limit, key, descending)
+            wanted = self._ids_in(key, descending)[0][offset:offset + limit]
             rows = {row["id"]: row for row in self._base_query().where(self._id.in_(wanted)).dicts()} if wanted else {}
             return [rows[record_id] for record_id in wanted if record_id in rows]
         total = self.count() if total is None else total
@@ -121,9 +294,19 @@ class PagedList:
         return list(self._ordered(key, descending).offset(offset).limit(limit).dicts())
 
     def position(self, record_id: int, key: str | None = None, descending: bool = False) -> int | None:
-        """The record's row number in that order, or None if the list does not hold it."""
+        """The record's row number in that order, or None if the list does not hold it.
+
+        A filter matching many rows reads as far as the record in that order, if the filter holds it.
+        """
         if self.words:
-            return self._snapshot(key, descending)[1].get(record_id)
+            place = self._ids_in(key, descending)[1].get(record_id)
+            if place is not None or self.rows_known(key, descending)[1]:
+                return place
+            values = self._query_here().select(*self._terms(key)).where(self._id == record_id).tuples().first()
+            if values is None:
+                return None
+            self._read(self._order(key, descending), -1, up_to=tuple(values))
+            return self._ids_in(key, descending)[1].get(record_id)
         terms = self._terms(key)
         values = self._query().select(*terms).where(self._id == record_id).tuples().first()
         if values is None:
@@ -133,12 +316,20 @@ class PagedList:
         return self._query().select(fn.COUNT(self._id)).where(before).scalar()
 
     def _terms(self, key: str | None) -> list[peewee.Node]:
-        field = self._fields.get(key or self.default_key) or self._fields[self.default_key]
-        if not field.may_be_empty:
-            return [field.expression, self._id]
-        value = fn.COALESCE(field.expression, "")
+        sort_field = self._fields.get(key or self.default_key) or self._fields[self.default_key]
+        if not sort_field.may_be_empty:
+            return [sort_field.expression, self._id]
+        value = fn.COALESCE(sort_field.expression, "")
         return [value == "", value, self._id]  # empty values last, as in memory
 
     def _ordered(self, key: str | None, descending: bool) -> peewee.Select:
+        return self._ordered_query(self._query(), key, descending)
+
+    def _ordered_query(self, query: peewee.Select, key: str | None, descending: bool) -> peewee.Select:
         terms = self._terms(key)
-        return self._query().order_by(*(term.desc() if descending else term for term in terms))
+        return query.order_by(*(term.desc() if descending else term for term in terms))
+
+
+def _beyond(terms: Sequence[peewee.Node], values: tuple, descending: bool) -> peewee.Expression:
+    """The row sorts after the one with these sort terms, in that direction."""
+    return Tuple(*terms) < Tuple(*values) if descending else Tuple(*terms) > Tuple(*values)

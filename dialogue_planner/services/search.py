@@ -26,9 +26,8 @@ from dialogue_planner.storage.search_index import (
     short_needle_key,
 )
 
-__all__ = ["SearchHit", "dialogue_of_record", "fold", "folded_contains", "indexed_ids", "indexed_ids_sql",
-           "record_title",
-           "round_of_record", "search_records"]
+__all__ = ["SearchHit", "dialogue_of_record", "fold", "folded_contains", "index_finds", "indexed_ids",
+           "indexed_ids_sql", "leading_fields_hold", "record_title", "round_of_record", "search_records"]
 
 RESULTS_PER_KIND = 50
 # The trigram index finds needles of three characters or more (and one or two Chinese characters by
@@ -113,8 +112,12 @@ def indexed_ids_sql(table: str, needle: str, *, leading_fields: int | None = Non
     # read the text from the index again for every mention of it: ten times slower).
     hits = (f"SELECT rowid - ? AS id, body FROM {INDEX_TABLE} WHERE {condition} AND rowid BETWEEN ? AND ? "
             f"LIMIT -1")
-    return (f"SELECT id FROM ({hits}) WHERE instr(body, ?) BETWEEN 1 AND {_end_of_fields(leading_fields)}",
-            (low, argument, low, high, folded))
+    return f"SELECT id FROM ({hits}) WHERE {leading_fields_hold(leading_fields)}", (low, argument, low, high, folded)
+
+
+def leading_fields_hold(fields: int) -> str:
+    """SQL condition that an index row's `body` holds a folded needle (its parameter) in its first `fields` fields."""
+    return f"instr(body, ?) BETWEEN 1 AND {_end_of_fields(fields)}"
 
 
 def _end_of_fields(fields: int) -> str:
@@ -125,11 +128,17 @@ def _end_of_fields(fields: int) -> str:
     return end
 
 
+def index_finds(needle: str) -> bool:
+    """Whether the search index finds the needle's matches (else they are scanned for in every row's text)."""
+    folded = fold(needle)
+    return len(folded) >= TRIGRAM or short_needle_key(folded) is not None
+
+
 def _index_condition(folded: str) -> tuple[str, str]:
     """SQL condition on the index and its argument for a folded needle: a trigram match when the index
     can answer it (three characters or more, or one or two Chinese characters: their key), else a scan."""
     key = short_needle_key(folded)
-    if len(folded) >= TRIGRAM or key is not None:
+    if index_finds(folded):
         phrase = key if key is not None else folded
         return f"{INDEX_TABLE} MATCH ?", '"' + phrase.replace('"', '""') + '"'
     return "instr(body, ?) > 0", folded

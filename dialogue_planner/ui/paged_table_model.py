@@ -6,6 +6,11 @@ behaviour as `RecordTableModel`, so `RecordListPanel` shows either: the view
 gets every row's count at once and the rows of the pages it paints; a column
 click sorts in SQL; a filter narrows the list in SQL; `row_of` asks the list
 where a record stands. Nothing is done per row in Python but for the rows shown.
+
+A filter matching many rows is not counted (that cost 0.3-2 s at demo x100):
+the view gets the rows read so far, and more through `fetchMore` as it
+scrolls; `matches_at_least` then says how many there are at least, for the
+panel to say that the list goes on.
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 
+from dialogue_planner.services import paged_lists
 from dialogue_planner.services.paged_lists import PagedList
 from dialogue_planner.ui.record_table_model import Column, ModelIndex, RecordTableModel, Row
 
 PAGE_SIZE = 200  # rows read per query: a screenful or a few
+FETCHED_ROWS = 1000  # rows of a filter matching many read per fetchMore
 
 
 class PagedRecordTableModel(RecordTableModel):
@@ -35,7 +42,8 @@ class PagedRecordTableModel(RecordTableModel):
     ) -> None:
         self._pages: PagedList | None = None  # the whole list
         self._shown_list: PagedList | None = None  # the list as filtered
-        self._count = 0  # rows shown (those that pass the filter)
+        self._count = 0  # rows shown (those that pass the filter, or those read so far of a filter matching many)
+        self._complete = True  # whether _count is all the rows that pass the filter
         self._total = 0  # rows of the whole list
         self._page_size = page_size
         self._cache: dict[int, list[Row]] = {}  # page number -> its rows, in the current order
@@ -49,25 +57,36 @@ class PagedRecordTableModel(RecordTableModel):
         if read:
             self.reload()
 
-    def _read_rows(self) -> None:
+    def _read_rows(self, *, count_all: bool = True) -> None:
         self._cache = {}
         if self._pages is None:
-            self._shown_list, self._count, self._total = None, 0, 0
+            self._shown_list, self._count, self._total, self._complete = None, 0, 0, True
             return
         self._shown_list = self._pages.filtered(self._words) if self._words else self._pages
-        self._count = self._shown_list.count()
-        self._total = self._pages.count() if self._words else self._count
+        self._count, self._complete = self._shown_list.rows_known(*self._order())
+        if not self._words:
+            self._total = self._count
+        elif count_all:
+            self._total = self._pages.count()
 
     def _filter_changed(self) -> None:
-        self._read_rows()
+        self._read_rows(count_all=False)  # the whole list is as counted when it was read
 
     @property
     def total_count(self) -> int:
         return self._total
 
+    @property
+    def matches_at_least(self) -> int | None:
+        """None if every row that passes the filter is counted; else how many there are at least
+        (more than the rows read so far: they are read as the view scrolls)."""
+        return None if self._complete else max(paged_lists.COUNTED_MATCHES + 1, self._count)
+
     # Sorting in SQL
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if self._shown_list is not None and not self._complete:
+            self._read_sorted_as_far(column, order)
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
@@ -80,6 +99,24 @@ class PagedRecordTableModel(RecordTableModel):
              for row, (_record_id, held_column) in zip(rows, held, strict=True)],
         )
         self.layoutChanged.emit()
+
+    def _read_sorted_as_far(self, column: int, order: Qt.SortOrder) -> None:
+        """A filter matching many, about to be sorted: read as many rows in the new order as are shown,
+        and as far as the held rows, and tell the view of any more first (a layout change keeps the count)."""
+        held_ids = [self._row(index.row())["id"] for index in self.persistentIndexList()]
+        old_order = self._sort_column, self._sort_order
+        self._sort_column, self._sort_order = column, order
+        try:
+            rows = [self._position(record_id) for record_id in held_ids]
+            wanted = max([self._count, *(row + 1 for row in rows if row is not None)])
+            count, complete = self._shown_list.read_to(wanted, *self._order())
+        finally:
+            self._sort_column, self._sort_order = old_order
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        self._complete = complete
 
     def _order(self) -> tuple[str | None, bool]:
         """The list's sort key for the chosen column (None: its own order) and whether descending."""
@@ -97,16 +134,34 @@ class PagedRecordTableModel(RecordTableModel):
     # Rows
 
     def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        return False
+        return not parent.isValid() and not self._complete
+
+    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
+        if parent.isValid() or self._complete or self._shown_list is None:
+            return
+        self._show_up_to(self._count + FETCHED_ROWS)
+
+    def _show_up_to(self, wanted: int) -> None:
+        """Read a filter matching many as far as `wanted` rows (-1: all) and show what was read."""
+        count, self._complete = self._shown_list.read_to(wanted, *self._order())
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
 
     def fetch_all(self) -> None:
-        """Nothing to do: every row is counted at once."""
+        """Every row, counted (a filter matching many is read to its end)."""
+        if not self._complete and self._shown_list is not None:
+            self._show_up_to(-1)
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else self._count
 
     def row_of(self, record_id: int) -> int | None:
-        return self._position(record_id)
+        row = self._position(record_id)
+        if row is not None and row >= self._count:  # read further in a filter matching many
+            self._show_up_to(row + 1)
+        return row
 
     def _row(self, row: int) -> Row:
         number, at = divmod(row, self._page_size)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -98,6 +98,13 @@ class RecordListPanel(QWidget):
         self.filter_edit.setPlaceholderText(filter_placeholder)
         self.filter_edit.setClearButtonEnabled(True)
         self.table_view = self._make_table(main_column)
+        # Said when a filter matches too many rows to count at once (a long list read a page at a time).
+        self.count_note = QLabel()
+        self.count_note.setObjectName("countNote")
+        self.count_note.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the filter text as typed
+        self.count_note.setWordWrap(True)
+        self.count_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.count_note.hide()
         self.empty_label = QLabel()
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the filter text as typed
         self.empty_label.setObjectName("emptyState")
@@ -122,6 +129,7 @@ class RecordListPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
+        layout.addWidget(self.count_note)
         layout.addWidget(self.stack, 1)
         layout.addLayout(self.buttons_layout)
 
@@ -278,6 +286,11 @@ class RecordListPanel(QWidget):
         elif shown == 0:
             self.empty_label.setText(self.tr("Nothing matches “{text}”.").format(text=self.filter_edit.text()))
         self.stack.setCurrentWidget(self.table_view if shown else self.empty_label)
+        at_least = self.model.matches_at_least
+        if at_least is not None:
+            self.count_note.setText(self.tr("More than {count} match “{text}”: more are shown as you scroll down.")
+                                    .format(count=QLocale().toString(at_least - 1), text=self.filter_edit.text()))
+        self.count_note.setVisible(at_least is not None)
         self.filter_edit.setEnabled(self.model.total_count > 0 or bool(self.filter_edit.text()))
         self._update_delete_button()
 

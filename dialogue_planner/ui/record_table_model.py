@@ -236,6 +236,11 @@ class RecordTableModel(QAbstractTableModel):
         return len(self._rows)
 
     @property
+    def matches_at_least(self) -> int | None:
+        """None: every row that passes the filter is counted (here always; see PagedRecordTableModel)."""
+        return None
+
+    @property
     def filtered(self) -> bool:
         """Whether a filter is hiding rows that do not hold its words."""
         return bool(self._words)

@@ -6,9 +6,11 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoStack
 
+from dialogue_planner.services import paged_lists
 from dialogue_planner.services.dialogues import add_country
 from dialogue_planner.services.network import add_institution, add_person
 from dialogue_planner.services.network_directory import people_pages
+from dialogue_planner.ui import paged_table_model
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.paged_table_model import PagedRecordTableModel
 from dialogue_planner.ui.record_list_panel import RecordListPanel
@@ -140,3 +142,77 @@ def test_the_network_view_reads_the_list_of_a_hidden_tab_only_when_it_is_shown(q
     view.all_countries_box.setChecked(False)
     assert view.show_record("institution", ministry)  # read again (stale) when asked for a record
     assert (view.tabs.currentIndex(), view.institutions_panel.current_id()) == (0, ministry)
+
+
+@pytest.mark.parametrize("word", ["e", "person"], ids=["one letter", "a word"])
+def test_a_filter_matching_many_shows_a_screenful_says_so_and_reads_on_as_the_view_scrolls(
+        qtbot, qtmodeltester, panel, people, monkeypatch, word):
+    monkeypatch.setattr(paged_lists, "COUNTED_MATCHES", 100)
+    monkeypatch.setattr(paged_lists, "FIRST_READ", 60)
+    monkeypatch.setattr(paged_lists, "SET_MATCHES", 0)  # no word read as a set: every row tested as read
+    monkeypatch.setattr(paged_table_model, "FETCHED_ROWS", 70)
+
+    with qtbot.waitSignal(panel.model.modelReset):
+        type_text(panel.filter_edit, word)
+
+    # "e": every person ("Person", "Norway", "Nguyễn", "Bùi Thanh Hà" at "Bộ Ngoại giao" in "Vietnam");
+    # "person": the 240 staff.
+    first = 2 if word == "e" else 0  # Bùi Thanh Hà and Nguyễn Thị Hồng sort first
+    assert panel.count_note.isVisible()
+    assert panel.count_note.text() == f"More than 100 match “{word}”: more are shown as you scroll down."
+    assert panel.model.rowCount() == 60 and panel.model.canFetchMore()
+    assert shown_names(panel)[first:first + 3] == ["Person 000", "Person 001", "Person 002"]
+    panel.model.fetchMore()
+    assert panel.model.rowCount() == 130 and panel.count_note.isVisible()
+    with qtbot.waitSignal(panel.model.rowsInserted):
+        panel.table_view.scrollToBottom()  # the view asks for more at the bottom
+    assert panel.model.rowCount() > 130
+
+    panel.filter_edit.clear()
+    with qtbot.waitSignal(panel.model.modelReset):
+        type_text(panel.filter_edit, word)
+    assert panel.model.rowCount() == 60
+    assert panel.select_record(people["Person 201"])  # read as far as the record
+    assert panel.table_view.currentIndex().row() == first + 201
+    assert panel.current_row()["name"] == "Person 201"
+    panel.model.fetch_all()
+    assert panel.model.rowCount() == first + STAFF and not panel.model.canFetchMore()
+    assert shown_names(panel)[first:] == [f"Person {number:03}" for number in range(STAFF)]
+    assert panel.count_note.isHidden()  # all read and counted: nothing more to say
+    assert panel.current_id() == people["Person 201"]
+    panel.filter_edit.clear()
+    with qtbot.waitSignal(panel.model.modelReset):
+        type_text(panel.filter_edit, word)
+    qtmodeltester.check(panel.model)  # it fetches more itself
+
+
+def test_a_word_with_a_bounded_set_of_matches_is_read_and_counted_at_once(qtbot, panel, people, monkeypatch):
+    monkeypatch.setattr(paged_lists, "COUNTED_MATCHES", 100)
+    monkeypatch.setattr(paged_lists, "SET_MATCHES", 300)  # "person": 240 people by the search index
+    with qtbot.waitSignal(panel.model.modelReset):
+        type_text(panel.filter_edit, "person")
+
+    assert (panel.model.rowCount(), panel.model.canFetchMore(), panel.model.matches_at_least) == (STAFF, False, None)
+    assert panel.count_note.isHidden()
+    assert shown_names(panel)[-1] == "Person 239"
+
+
+def test_sorting_a_filter_matching_many_keeps_the_selected_row_far_down(qtbot, panel, people, monkeypatch):
+    monkeypatch.setattr(paged_lists, "COUNTED_MATCHES", 100)
+    monkeypatch.setattr(paged_lists, "FIRST_READ", 60)
+    monkeypatch.setattr(paged_lists, "SET_MATCHES", 0)
+    with qtbot.waitSignal(panel.model.modelReset):
+        type_text(panel.filter_edit, "person")
+    assert panel.select_record(people["Person 003"])
+
+    panel.table_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # by name, read from the end
+
+    row = panel.table_view.currentIndex().row()
+    assert (row, panel.current_id()) == (STAFF - 1 - 3, people["Person 003"])
+    assert panel.model.index(0, 0).data() == "Person 239"
+    assert panel.model.rowCount() >= STAFF - 3  # read as far as the selected record, in the new order
+    panel.table_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by title: no index, every match read
+    assert panel.current_id() == people["Person 003"]
+    assert panel.model.rowCount() == STAFF and panel.model.matches_at_least is None
+    assert [panel.model.index(row, 1).data() for row in (0, 59, 60, 179, 180)] == [
+        "Adviser", "Adviser", "Counsellor", "Director", ""]
