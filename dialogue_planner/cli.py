@@ -17,7 +17,7 @@ from pathlib import Path
 
 import peewee
 
-from dialogue_planner.errors import PlannerError, StorageError
+from dialogue_planner.errors import PassphraseError, PlannerError, StorageError
 from dialogue_planner.storage.database import Store, default_database_location, is_url, open_database
 
 PROGRAM = "dialogue-planner"
@@ -314,6 +314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (`| head`) stopped listening: not an error; keep Python from complaining at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except PassphraseError as error:
+        _fail(f"{error}; give it in {PASSPHRASE_VARIABLE}" if not error.wrong else str(error))
     except PlannerError as error:
         _fail(str(error))
     except peewee.DatabaseError as error:

@@ -54,6 +54,22 @@ class DamagedDatabaseError(StorageError):
         self.newest_backup = newest_backup
 
 
+class PassphraseError(StorageError):
+    """An encrypted database did not open: no passphrase was given, or the one given does not open it.
+
+    `path` is the file; `wrong` is True when a passphrase (or recovery key) was
+    tried and refused, False when none was given. The message names the file,
+    never the passphrase, so the app can ask for it (again) and the command line
+    can say where it goes. A file that is not a database at all is a
+    DamagedDatabaseError, not this.
+    """
+
+    def __init__(self, message: str, *, path, wrong: bool) -> None:
+        super().__init__(message)
+        self.path = path
+        self.wrong = wrong
+
+
 class ReadOnlyError(PlannerError):
     """The database was opened read-only (a read-only file, folder or database role): nothing can be changed."""
 

@@ -44,6 +44,7 @@ def operational_errors() -> tuple[type[Exception], ...]:
 
 
 WRONG_PASSPHRASE = "cannot be read with this passphrase (or is not a Dialogue Planner database)"
+NOT_SQLITE = "is not an SQLite database"  # no SQLite header: a foreign file, or an encrypted one opened without key
 
 BACKUP_FOLDER_NAME = "backups"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -222,7 +223,7 @@ def check_sqlite_file(
     except OSError as error:
         return [f"cannot be read ({error.strerror or error})"]
     if passphrase is None and (len(header) < 100 or not header.startswith(SQLITE_HEADER)):
-        return ["is not an SQLite database"]
+        return [NOT_SQLITE]
     try:
         connection = connect_read_only(path, passphrase=passphrase)
     except database_errors() as error:

@@ -22,8 +22,9 @@ from typing import Any
 
 import peewee
 
-from dialogue_planner.errors import DamagedDatabaseError, ReadOnlyError, StorageError
+from dialogue_planner.errors import DamagedDatabaseError, PassphraseError, ReadOnlyError, StorageError
 from dialogue_planner.storage.backups import (
+    NOT_SQLITE,
     WRONG_PASSPHRASE,
     backup_taken_on,
     check_sqlite_file,
@@ -34,7 +35,7 @@ from dialogue_planner.storage.backups import (
     read_only_uri,
     take_backup,
 )
-from dialogue_planner.storage.keyring import unlock
+from dialogue_planner.storage.keyring import looks_encrypted, unlock
 from dialogue_planner.storage.locations import location_warning
 from dialogue_planner.storage.models import ALL_MODELS, RECORD_MODELS
 from dialogue_planner.storage.search_index import register_functions
@@ -276,7 +277,7 @@ def _refuse_version(location: str, version: int, has_tables: bool, read_only: bo
 
 def _damaged(path: Path, problems: list[str], passphrase: str | None) -> DamagedDatabaseError:
     newest = newest_good_backup(path, passphrase=passphrase)
-    if problems == ["is not an SQLite database"]:
+    if problems == [NOT_SQLITE]:
         message = f"{path}: not an SQLite database"
     else:
         message = f"{path}: the database file is damaged: {problems[0]}; it was left unchanged"
@@ -342,7 +343,9 @@ def _prepare_sqlite_file(
 def _check(path: Path, passphrase: str | None, *, light: bool) -> None:
     problems = check_sqlite_file(path, passphrase=passphrase, light=light)
     if problems == [WRONG_PASSPHRASE]:
-        raise StorageError(f"{path}: {WRONG_PASSPHRASE}; nothing was changed")
+        raise PassphraseError(f"{path}: {WRONG_PASSPHRASE}; nothing was changed", path=path, wrong=True)
+    if problems == [NOT_SQLITE] and passphrase is None and looks_encrypted(path):
+        raise PassphraseError(f"{path}: is encrypted and opens only with its passphrase", path=path, wrong=False)
     if problems:
         raise _damaged(path, problems, passphrase)
 

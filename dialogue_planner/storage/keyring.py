@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import os
 import secrets
+import zlib
 from pathlib import Path
 
 from dialogue_planner.errors import StorageError
-from dialogue_planner.storage.backups import connect, database_errors
+from dialogue_planner.storage.backups import SQLITE_HEADER, connect, database_errors, list_backups
 
 KEYRING_SUFFIX = ".keyring"
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: it is copied by hand
+_SMALLEST_PAGE = 512  # SQLCipher's pages, like SQLite's, are 512 to 65,536 bytes
 
 
 def keyring_path(database_path: Path) -> Path:
@@ -78,3 +80,31 @@ def unlock(database_path: Path, passphrase: str) -> str:
     except (*database_errors(), TypeError, ValueError):
         return passphrase  # not the keyring's passphrase: perhaps the recovery key itself
     return recovery_key
+
+
+def looks_encrypted(database_path: Path) -> bool:
+    """Whether a file without SQLite's header is an encrypted database, not a damaged or foreign file.
+
+    A keyring beside it says so. Otherwise an SQLCipher file is whole pages of
+    what looks like noise from its first byte: a length that is a multiple of 512
+    and a first page that does not compress at all; text, a PDF or a header
+    zeroed by damage do. Noise where a plain database's newest backup lies
+    beside it is a plain database damaged (an encrypted one's backups are
+    encrypted too), so that its backup is offered. Reads; never writes.
+    """
+    if keyring_path(database_path).is_file():
+        return True
+    try:
+        size = database_path.stat().st_size
+        with database_path.open("rb") as handle:
+            first_page = handle.read(4096)
+        newest_backup_header = b""
+        for newest in list_backups(database_path)[:1]:
+            with newest.path.open("rb") as handle:
+                newest_backup_header = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    if size < _SMALLEST_PAGE or size % _SMALLEST_PAGE or newest_backup_header == SQLITE_HEADER:
+        return False
+    # Ciphertext (salt, encrypted page, IV and MAC) has no pattern to compress; any file format does.
+    return len(zlib.compress(first_page, 9)) >= len(first_page)

@@ -72,7 +72,7 @@ def test_a_wrong_or_missing_passphrase_is_refused_clearly_and_changes_nothing(en
         f"{encrypted}: cannot be read with this passphrase (or is not a Dialogue Planner database); "
         "nothing was changed"
     )
-    assert str(missing.value) == f"{encrypted}: not an SQLite database"
+    assert str(missing.value) == f"{encrypted}: is encrypted and opens only with its passphrase"
     assert files_under(tmp_path) == before
 
 
@@ -144,7 +144,8 @@ def test_the_command_line_takes_the_passphrase_from_the_environment(encrypted, t
 
     assert opened.returncode == 0 and opened.stdout.startswith(f"ok: {encrypted}: schema version"), opened.stderr
     assert refused.returncode == 1
-    assert refused.stderr == f"dialogue-planner: error: {encrypted}: not an SQLite database\n"
+    assert refused.stderr == (f"dialogue-planner: error: {encrypted}: is encrypted and opens only with its "
+                              "passphrase; give it in DIALOGUE_PLANNER_PASSPHRASE\n")
     assert PASSPHRASE not in opened.stdout + opened.stderr
 
 
