@@ -14,9 +14,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from dialogue_planner.errors import DamagedDatabaseError, PlannerError
+from dialogue_planner.cli import PASSPHRASE_VARIABLE
+from dialogue_planner.errors import DamagedDatabaseError, PassphraseError, PlannerError
 from dialogue_planner.storage.database import (
     APPLICATION_NAME,
     Store,
@@ -85,9 +86,47 @@ def _location_and_first_start(location: str | None) -> tuple[str, bool]:
     return chosen, not path.exists() or path.stat().st_size == 0
 
 
-def _open_store(location: str | None) -> Store:
+def open_for_app(
+    location: str, parent: QWidget | None = None, *, ask: bool = True, known_passphrase: str | None = None
+) -> Store | None:
+    """The database at `location` opened as the app opens one (full check beside the window); None if cancelled.
+
+    An encrypted SQLite file opens with `known_passphrase` (the key it was open
+    with, when the app reopens it), else DIALOGUE_PLANNER_PASSPHRASE as on the
+    command line, else what the user types in the passphrase dialog (with
+    `ask`; without, the PassphraseError is raised). A plain file never waits
+    for any of that, nor loads the dialog.
+    """
+    try:
+        return open_database(location, defer_checks=True)  # the full check runs beside the window (DeferredChecks)
+    except PassphraseError as needed:
+        refused = needed
+
+    def open_with(passphrase: str) -> Store:
+        return open_database(location, defer_checks=True, passphrase=passphrase)
+
+    from_environment = os.environ.get(PASSPHRASE_VARIABLE) or None
+    for candidate in (known_passphrase, from_environment):
+        if candidate is not None:
+            try:
+                return open_with(candidate)
+            except PassphraseError as wrong:
+                refused = wrong
+    if not ask:
+        raise refused
+    from dialogue_planner.ui.passphrase_dialog import ask_for_passphrase  # only for an encrypted file
+
+    first_problem = "" if from_environment is None else QCoreApplication.translate(
+        "app", "The passphrase in %1 does not open this database.").replace("%1", PASSPHRASE_VARIABLE)
+    return ask_for_passphrase(Path(refused.path), open_with, parent, first_problem=first_problem)
+
+
+def _open_store(location: str | None, *, ask: bool = True) -> Store:
     chosen, first_start = _location_and_first_start(location)
-    store = open_database(chosen, defer_checks=True)  # the full check runs beside the window (DeferredChecks)
+    store = open_for_app(chosen, ask=ask)
+    if store is None:
+        raise PassphraseError(f"{chosen}: is encrypted and was not opened: no passphrase was given",
+                              path=Path(chosen), wrong=False)
     if first_start:
         from dialogue_planner.services import demo  # the demo builder is only needed once per user
 
@@ -180,13 +219,16 @@ class DesktopSession(QObject):
             self.store.user = user_name(self.settings)
 
     def switch_to(self, location: str) -> None:
-        """Open another database; if it cannot be opened, say why and keep the current one."""
+        """Open another database; if it cannot be opened (or its passphrase is not given), keep the current one."""
+        reopening = location == self.store.location  # after a restore: the same key opens it again
         try:
-            store = open_database(location, defer_checks=True)
+            store = open_for_app(location, self.window, known_passphrase=self.store.passphrase if reopening else None)
         except PlannerError as error:
             QMessageBox.warning(
                 self.window, QCoreApplication.translate("app", "Cannot open the database"), str(error)
             )
+            return
+        if store is None:  # the user cancelled the passphrase dialog
             return
         old_window, old_store, old_checks = self.window, self.store, self.checks
         self.store, self.window = store, self._window_for(store)
@@ -276,7 +318,7 @@ def run_gui(
     """
     app = _application(offscreen=screenshot is not None)
     try:
-        store = _open_store(location)
+        store = _open_store(location, ask=screenshot is None)  # a screenshot asks nobody: the environment's or none
     except DamagedDatabaseError as error:
         # The damaged file was not touched; offer its newest good backup, then try once more.
         if screenshot is not None:

@@ -125,9 +125,9 @@ def test_the_gui_command_pauses_the_collector_only_while_it_starts(qapp, store, 
     seen: list[bool] = []
     opened = app._open_store
 
-    def open_store(location):
+    def open_store(location, **options):
         seen.append(gc.isenabled())
-        return opened(location)
+        return opened(location, **options)
 
     monkeypatch.setattr(app, "_open_store", open_store)
 
@@ -163,7 +163,8 @@ def test_what_waits_for_the_first_paint_runs_once_and_at_the_latest_after_a_whil
 
 STARTUP_PROBE = """
 import atexit, sys
-HEAVY = ("psycopg2", "reportlab", "PySide6.QtPdf", "PySide6.QtCharts", "playhouse.db_url", "importlib.metadata")
+HEAVY = ("psycopg2", "reportlab", "PySide6.QtPdf", "PySide6.QtCharts", "playhouse.db_url", "importlib.metadata",
+         "dialogue_planner.ui.passphrase_dialog", "sqlcipher3")
 atexit.register(lambda: print("loaded:", ",".join(name for name in HEAVY if name in sys.modules)))
 from dialogue_planner.cli import main
 sys.exit(main(["gui", "--exit-when-shown", "--db", sys.argv[1]]))
