@@ -121,9 +121,9 @@ def open_for_app(
     return ask_for_passphrase(Path(refused.path), open_with, parent, first_problem=first_problem)
 
 
-def _open_store(location: str | None, *, ask: bool = True) -> Store:
+def _open_store(location: str | None, *, ask: bool = True, known_passphrase: str | None = None) -> Store:
     chosen, first_start = _location_and_first_start(location)
-    store = open_for_app(chosen, ask=ask)
+    store = open_for_app(chosen, ask=ask, known_passphrase=known_passphrase)
     if store is None:
         raise PassphraseError(f"{chosen}: is encrypted and was not opened: no passphrase was given",
                               path=Path(chosen), wrong=False)
@@ -327,7 +327,7 @@ def run_gui(
         if not _offer_backup(error):  # the offer itself said what is wrong with which file
             return 1
         try:
-            store = _open_store(location)
+            store = _open_store(location, known_passphrase=error.passphrase)  # the backup's key is the file's
         except PlannerError as again:
             _report(again, screenshot=False)
             return 1

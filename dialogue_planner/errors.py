@@ -44,14 +44,17 @@ class DamagedDatabaseError(StorageError):
 
     `path` is the file, `problems` what the check found, and `newest_backup` the
     newest backup that passes the check (None when there is none), so the app
-    can offer to restore it.
+    can offer to restore it. An encrypted file's `passphrase` is the key it was
+    opened with, which opens that backup too; it is never part of the message.
     """
 
-    def __init__(self, message: str, *, path, problems: list[str], newest_backup=None) -> None:
+    def __init__(self, message: str, *, path, problems: list[str], newest_backup=None,
+                 passphrase: str | None = None) -> None:
         super().__init__(message)
         self.path = path
         self.problems = list(problems)
         self.newest_backup = newest_backup
+        self.passphrase = passphrase
 
 
 class PassphraseError(StorageError):

@@ -44,6 +44,7 @@ def operational_errors() -> tuple[type[Exception], ...]:
 
 
 WRONG_PASSPHRASE = "cannot be read with this passphrase (or is not a Dialogue Planner database)"
+_SQLITE_NOTADB = 26
 NOT_SQLITE = "is not an SQLite database"  # no SQLite header: a foreign file, or an encrypted one opened without key
 
 BACKUP_FOLDER_NAME = "backups"
@@ -231,9 +232,13 @@ def check_sqlite_file(
     if passphrase is not None:
         try:
             connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        except database_errors():
+        except database_errors() as error:
             connection.close()
-            return [WRONG_PASSPHRASE]
+            # A key that does not decrypt the first page is SQLITE_NOTADB; the right key on a file
+            # damaged further on (truncated, a changed byte) reads that page and fails later.
+            if getattr(error, "sqlite_errorcode", _SQLITE_NOTADB) == _SQLITE_NOTADB:
+                return [WRONG_PASSPHRASE]
+            return [f"cannot be read ({error})"]
     try:
         if light:
             connection.execute("SELECT name, sql FROM sqlite_master").fetchall()

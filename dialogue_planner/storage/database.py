@@ -283,7 +283,7 @@ def _damaged(path: Path, problems: list[str], passphrase: str | None) -> Damaged
         message = f"{path}: the database file is damaged: {problems[0]}; it was left unchanged"
     if newest is not None:
         message += f" (newest good backup: {newest})"
-    return DamagedDatabaseError(message, path=path, problems=problems, newest_backup=newest)
+    return DamagedDatabaseError(message, path=path, problems=problems, newest_backup=newest, passphrase=passphrase)
 
 
 @dataclass(frozen=True)

@@ -148,7 +148,7 @@ def offer_newest_backup(error: DamagedDatabaseError, parent: QWidget | None = No
         if store is not None:
             restore_database(store, error.newest_backup)
         else:
-            restore_file(error.path, error.newest_backup)
+            restore_file(error.path, error.newest_backup, passphrase=error.passphrase)
     except PlannerError as failure:
         tell(parent, _tr("Restore failed"), str(failure))
         return False

@@ -114,3 +114,24 @@ def test_a_plain_database_with_its_header_wiped_is_damaged_not_encrypted(tmp_pat
 
     with pytest.raises(DamagedDatabaseError):
         open_database(str(path), user="tester")
+
+
+def test_an_encrypted_file_cut_short_is_damaged_with_the_right_passphrase_and_refuses_a_wrong_one(with_keyring):
+    path, recovery_key = with_keyring
+    store = open_database(str(path), user="tester", passphrase=PASSPHRASE)
+    for number in range(120):
+        add_topic(store, f"Topic {number}", "A description long enough to fill pages. " * 20)
+    store.close()
+    good = take_backup(path, "daily", passphrase=recovery_key)
+    path.write_bytes(path.read_bytes()[: 20 * PAGE])
+
+    with pytest.raises(DamagedDatabaseError) as damaged:
+        open_database(str(path), user="tester", passphrase=PASSPHRASE, defer_checks=True)
+    with pytest.raises(PassphraseError) as wrong:
+        open_database(str(path), user="tester", passphrase="not the passphrase")
+
+    assert damaged.value.newest_backup == good
+    assert damaged.value.passphrase == recovery_key  # the key that opens that backup, for the restore
+    assert PASSPHRASE not in str(damaged.value) and recovery_key not in str(damaged.value)
+    assert recovery_key not in repr(damaged.value)
+    assert wrong.value.wrong

@@ -338,3 +338,25 @@ def test_reopening_the_same_encrypted_database_asks_nothing(qtbot, tmp_path, enc
     finally:
         session.window.close()
         session.close()
+
+
+def test_an_encrypted_file_found_damaged_offers_its_backup_and_reopens_without_asking_again(
+    qapp, encrypted, user, started, monkeypatch
+):
+    path, recovery_key = encrypted
+    store = open_database(str(path), user="tester", passphrase=PASSPHRASE)
+    for number in range(120):
+        add_topic(store, f"Topic {number:03}", "A description long enough to fill pages. " * 20)
+    store.close()
+    take_backup(path, "daily", passphrase=recovery_key)
+    path.write_bytes(path.read_bytes()[: 20 * PAGE])  # cut short, as by a full disk or a failed copy
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _parent, _title, text, *_, **__: asked.append(text) or QMessageBox.StandardButton.Yes)
+    user.answers = [PASSPHRASE]
+
+    assert start(path) == 0
+
+    assert len(user.seen) == 1  # the restored file opened with the same key, unasked
+    assert len(asked) == 1 and "is damaged" in asked[0] and PASSPHRASE not in asked[0]
+    assert started.opened[0] and len(started.opened[1]) == 121
