@@ -36,33 +36,39 @@ def project_portfolio(store: Store, country_id: int | None = None) -> list[dict[
         query = query.where(project.country == country_id)
         wanted = wanted.where(project.country == country_id)
     rows = list(query.dicts())
+    if rows:
+        attach_links(rows, wanted)
+    return rows
+
+
+def attach_links(rows: list[dict[str, Any]], wanted: Any) -> None:
+    """Give each project row its `topics`, `latest_result` and `implementer` ('' for none), as
+    `project_portfolio` does; `wanted` is a subquery of the rows' ids, or SQL of their list (`id_list`)."""
     topics: dict[int, list[str]] = {row["id"]: [] for row in rows}
     latest: dict[int, dict[str, Any]] = {}
-    if rows:
-        links = (
-            m.ProjectTopic.select(m.ProjectTopic.project, m.Topic.name)
-            .join(m.Topic)
-            .where(m.ProjectTopic.project.in_(wanted))
-            .order_by(m.Topic.name)
-            .tuples()
-        )
-        for project_id, name in links:
-            topics[project_id].append(name)
-        result = m.ProjectResult
-        ordered = (
-            result.select(result.project.alias("project_id"), result.indicator, result.baseline, result.target,
-                          result.actual, result.as_of)
-            .where(result.project.in_(wanted))
-            .order_by(result.project, result.as_of.asc(nulls="FIRST"), result.id)
-            .dicts()
-        )
-        for row in ordered:  # a later one replaces an earlier one
-            latest[row["project_id"]] = row
+    links = (
+        m.ProjectTopic.select(m.ProjectTopic.project, m.Topic.name)
+        .join(m.Topic)
+        .where(m.ProjectTopic.project.in_(wanted))
+        .order_by(m.Topic.name)
+        .tuples()
+    )
+    for project_id, name in links:
+        topics[project_id].append(name)
+    result = m.ProjectResult
+    ordered = (
+        result.select(result.project.alias("project_id"), result.indicator, result.baseline, result.target,
+                      result.actual, result.as_of)
+        .where(result.project.in_(wanted))
+        .order_by(result.project, result.as_of.asc(nulls="FIRST"), result.id)
+        .dicts()
+    )
+    for row in ordered:  # a later one replaces an earlier one
+        latest[row["project_id"]] = row
     for row in rows:
         row["implementer"] = row["implementer"] or ""
         row["topics"] = ", ".join(topics[row["id"]])
         row["latest_result"] = latest.get(row["id"])
-    return rows
 
 
 def project_topic_ids(store: Store, project_id: int) -> list[int]:

@@ -62,7 +62,14 @@ class PagedRecordTableModel(RecordTableModel):
         if self._pages is None:
             self._shown_list, self._count, self._total, self._complete = None, 0, 0, True
             return
-        self._shown_list = self._pages.filtered(self._words) if self._words else self._pages
+        if count_all:
+            self._search_texts = {}  # the rows may have changed
+        if not self._words:
+            self._shown_list = self._pages
+        elif self._pages.holds_may_overshoot:  # the rows SQL finds are kept if their shown text holds the words
+            self._shown_list = self._pages.filtered(self._words, self._shows_words)
+        else:
+            self._shown_list = self._pages.filtered(self._words)
         self._count, self._complete = self._shown_list.rows_known(*self._order())
         if not self._words:
             self._total = self._count
@@ -71,6 +78,11 @@ class PagedRecordTableModel(RecordTableModel):
 
     def _filter_changed(self) -> None:
         self._read_rows(count_all=False)  # the whole list is as counted when it was read
+
+    def _shows_words(self, row: Row) -> bool:
+        """Whether the row's shown text holds every word of the filter, as RecordTableModel filters."""
+        text = self._search_text(row)
+        return all(word in text for word in self._words)
 
     @property
     def total_count(self) -> int:
