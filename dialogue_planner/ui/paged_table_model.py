@@ -125,6 +125,7 @@ class PagedRecordTableModel(RecordTableModel):
         finally:
             self._sort_column, self._sort_order = old_order
         if count > self._count:
+            self._cache.pop(self._count // self._page_size, None)  # the last page read was cut at the end
             self.beginInsertRows(QModelIndex(), self._count, count - 1)
             self._count = count
             self.endInsertRows()
@@ -157,6 +158,7 @@ class PagedRecordTableModel(RecordTableModel):
         """Read a filter matching many as far as `wanted` rows (-1: all) and show what was read."""
         count, self._complete = self._shown_list.read_to(wanted, *self._order())
         if count > self._count:
+            self._cache.pop(self._count // self._page_size, None)  # the last page read was cut at the end
             self.beginInsertRows(QModelIndex(), self._count, count - 1)
             self._count = count
             self.endInsertRows()
@@ -180,8 +182,9 @@ class PagedRecordTableModel(RecordTableModel):
         page = self._cache.get(number)
         if page is None:
             key, descending = self._order()
-            page = self._shown_list.page(number * self._page_size, self._page_size, key, descending,
-                                         total=self._count)
+            # No further than the rows shown: a filter matching many reads on only when the view asks.
+            limit = min(self._page_size, self._count - number * self._page_size)
+            page = self._shown_list.page(number * self._page_size, limit, key, descending, total=self._count)
             self._cache[number] = page
         # A page shorter than counted: records removed since (the reload after the edit is on its way).
         return page[at] if at < len(page) else {"id": None}
