@@ -11,14 +11,17 @@ Pages near the end are read in reverse order from the end, so scrolling to
 the last row costs as much as showing the first.
 
 `filtered(words)` is the same list narrowed in SQL to the rows holding every
-word. A filter that matches few rows (at most COUNTED_MATCHES: found through
-one word's matches, read without order and at most that many) reads its
-matching ids once per order, and is counted. A filter that matches many
-(every word of it does, and the list's rows together too: "a", "ng",
-"ministry" at demo x100) is not counted: reading and counting 200,000
-matching ids cost 0.3-2 s. Its rows are read in order, as far as they are
-asked for (`rows_known` / `read_to`), each row tested as it is read; in an
-order no index serves, its ids are read whole once.
+word. It is read at once (its ids once per order) and counted if it matches few
+rows (a word with at most COUNTED_MATCHES matches, read without order and no
+further) or if an index says a word has at most SET_MATCHES (read as one set,
+the other words tested on it). A filter that matches many ("a", "ng",
+"ministry" at demo x100: reading and counting 200,000 matching ids cost
+0.3-2 s) is not counted: its rows are read in order as far as they are asked
+for (`rows_known` / `read_to`), each tested as it is read; in an order no index
+serves, its ids are read whole once. Where the SQL of a filter may find rows
+that do not show the words (`holds_may_overshoot`: the projects, whose amounts
+and dates the view words), the caller's `check` keeps the rows that do.
+An unfiltered list of at most SORTED_ONCE_ROWS reads its ids once per column order.
 """
 
 from __future__ import annotations

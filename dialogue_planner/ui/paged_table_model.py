@@ -1,11 +1,14 @@
 """A table over a list too long to read whole, read a page at a time as the view scrolls.
 
 `PagedRecordTableModel` shows a `services.paged_lists.PagedList` (the people
-directory: 200,000 rows at demo x100) with the same columns, roles and
+directory: 200,000 rows at demo x100; the projects: 30,000) with the same columns, roles and
 behaviour as `RecordTableModel`, so `RecordListPanel` shows either: the view
 gets every row's count at once and the rows of the pages it paints; a column
 click sorts in SQL; a filter narrows the list in SQL; `row_of` asks the list
-where a record stands. Nothing is done per row in Python but for the rows shown.
+where a record stands. Nothing is done per row in Python but for the rows shown,
+and for the rows a list's SQL filter may find without their showing the words
+(the projects': amounts and dates are worded here), checked against the shown
+text as `RecordTableModel` filters.
 
 A filter matching many rows is not counted (that cost 0.3-2 s at demo x100):
 the view gets the rows read so far, and more through `fetchMore` as it
