@@ -16,10 +16,10 @@ import operator
 from collections.abc import Callable, Sequence
 
 import peewee
-from peewee import JOIN, SQL, Case, fn
+from peewee import SQL, Case, fn
 
 from dialogue_planner.services.paged_lists import PagedList, SortField, id_list
-from dialogue_planner.services.project_portfolio import attach_links
+from dialogue_planner.services.project_portfolio import attach_links, portfolio_query
 from dialogue_planner.services.search import folded_contains, indexed_ids_sql
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage import vocabulary as vocab
@@ -62,24 +62,9 @@ def project_pages(store: Store, country_id: int | None = None, *,
     def complete(rows: list[dict]) -> None:
         attach_links(rows, id_list(store, [row["id"] for row in rows]))
 
-    return PagedList(store, functools.partial(_portfolio_query, country_id), project.id, sort_fields, "portfolio",
+    return PagedList(store, functools.partial(portfolio_query, country_id), project.id, sort_fields, "portfolio",
                      functools.partial(_may_show, store, shown_wording), count=count, complete_rows=complete,
                      holds_may_overshoot=True, surely_holds=functools.partial(_surely_shows, shown_wording))
-
-
-def _portfolio_query(country_id: int | None) -> peewee.Select:
-    project = m.JointProject
-    query = (
-        project.select(
-            project.id, project.title, project.status, project.budget, project.currency,
-            project.start_date, project.end_date, m.Country.name.alias("country"),
-            m.Institution.name.alias("implementer"),
-        )
-        .join(m.Country, on=(project.country == m.Country.id))
-        .switch(project)
-        .join(m.Institution, JOIN.LEFT_OUTER, on=(project.implementing_institution == m.Institution.id))
-    )
-    return query if country_id is None else query.where(project.country == country_id)
 
 
 def _topics_text(store: Store) -> peewee.Node:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from peewee import JOIN
+from peewee import JOIN, Select
 
 from dialogue_planner.services import records
 from dialogue_planner.storage import models as m
@@ -20,6 +20,20 @@ def project_portfolio(store: Store, country_id: int | None = None) -> list[dict[
     not by a list of ids (30,000 projects at demo x100 come near SQLite's limit of 32,766 parameters).
     """
     project = m.JointProject
+    query = portfolio_query(country_id).order_by(m.Country.name, project.title)
+    wanted = project.select(project.id)
+    if country_id is not None:
+        wanted = wanted.where(project.country == country_id)
+    rows = list(query.dicts())
+    if rows:
+        attach_links(rows, wanted)
+    return rows
+
+
+def portfolio_query(country_id: int | None = None) -> Select:
+    """The columns of the project list (in one country if given), without `topics` and `latest_result`
+    (see `attach_links`) and in no order."""
+    project = m.JointProject
     query = (
         project.select(
             project.id, project.title, project.status, project.budget, project.currency,
@@ -29,16 +43,8 @@ def project_portfolio(store: Store, country_id: int | None = None) -> list[dict[
         .join(m.Country, on=(project.country == m.Country.id))
         .switch(project)
         .join(m.Institution, JOIN.LEFT_OUTER, on=(project.implementing_institution == m.Institution.id))
-        .order_by(m.Country.name, project.title)
     )
-    wanted = project.select(project.id)
-    if country_id is not None:
-        query = query.where(project.country == country_id)
-        wanted = wanted.where(project.country == country_id)
-    rows = list(query.dicts())
-    if rows:
-        attach_links(rows, wanted)
-    return rows
+    return query if country_id is None else query.where(project.country == country_id)
 
 
 def attach_links(rows: list[dict[str, Any]], wanted: Any) -> None:
