@@ -8,6 +8,7 @@ from typing import Any
 from peewee import JOIN, Select
 
 from dialogue_planner.services import records
+from dialogue_planner.services.projects import results_oldest_first, topic_names
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store
 
@@ -52,24 +53,9 @@ def attach_links(rows: list[dict[str, Any]], wanted: Any) -> None:
     `project_portfolio` does; `wanted` is a subquery of the rows' ids, or SQL of their list (`id_list`)."""
     topics: dict[int, list[str]] = {row["id"]: [] for row in rows}
     latest: dict[int, dict[str, Any]] = {}
-    links = (
-        m.ProjectTopic.select(m.ProjectTopic.project, m.Topic.name)
-        .join(m.Topic)
-        .where(m.ProjectTopic.project.in_(wanted))
-        .order_by(m.Topic.name)
-        .tuples()
-    )
-    for project_id, name in links:
+    for project_id, name in topic_names(wanted):
         topics[project_id].append(name)
-    result = m.ProjectResult
-    ordered = (
-        result.select(result.project.alias("project_id"), result.indicator, result.baseline, result.target,
-                      result.actual, result.as_of)
-        .where(result.project.in_(wanted))
-        .order_by(result.project, result.as_of.asc(nulls="FIRST"), result.id)
-        .dicts()
-    )
-    for row in ordered:  # a later one replaces an earlier one
+    for row in results_oldest_first(wanted):  # a later one replaces an earlier one
         latest[row["project_id"]] = row
     for row in rows:
         row["implementer"] = row["implementer"] or ""

@@ -148,26 +148,35 @@ def project_details(store: Store, project_ids: Iterable[int]) -> dict[int, dict[
     for project_id, name, institution_id in partners:
         details[project_id]["partners"].append(name)
         details[project_id]["institution_ids"].append(institution_id)
-    topics = (
+    for project_id, name in topic_names(wanted):
+        details[project_id]["topics"].append(name)
+    latest: dict[tuple[int, str], dict[str, Any]] = {}
+    for row in results_oldest_first(wanted):  # later rows of the same indicator replace earlier ones
+        latest[row["project_id"], row["indicator"]] = row
+    for (project_id, _indicator), row in latest.items():
+        details[project_id]["latest_results"].append(row)
+    return details
+
+
+def topic_names(wanted: Any) -> Iterable[tuple[int, str]]:
+    """(project id, topic name) for each topic of the projects `wanted` (a subquery or list of ids), by name."""
+    return (
         m.ProjectTopic.select(m.ProjectTopic.project, m.Topic.name)
         .join(m.Topic)
         .where(m.ProjectTopic.project.in_(wanted))
         .order_by(m.Topic.name)
         .tuples()
     )
-    for project_id, name in topics:
-        details[project_id]["topics"].append(name)
+
+
+def results_oldest_first(wanted: Any) -> Iterable[dict[str, Any]]:
+    """The results of the projects `wanted` (`project_id`, indicator, figures, `as_of`), each project's
+    undated ones first, then by date and id: a later row is the newer figure."""
     result = m.ProjectResult
-    latest: dict[tuple[int, str], dict[str, Any]] = {}
-    ordered = (
+    return (
         result.select(result.project.alias("project_id"), result.indicator, result.baseline, result.target,
                       result.actual, result.as_of)
         .where(result.project.in_(wanted))
         .order_by(result.project, result.as_of.asc(nulls="FIRST"), result.id)
         .dicts()
     )
-    for row in ordered:  # later rows of the same indicator replace earlier ones
-        latest[row["project_id"], row["indicator"]] = row
-    for (project_id, _indicator), row in latest.items():
-        details[project_id]["latest_results"].append(row)
-    return details
