@@ -13,7 +13,6 @@ A database encrypted directly with a passphrase (no keyring) keeps working.
 from __future__ import annotations
 
 import os
-import secrets
 import zlib
 from pathlib import Path
 
@@ -31,11 +30,15 @@ def keyring_path(database_path: Path) -> Path:
 
 def new_recovery_key() -> str:
     """Eight groups of five characters (200 bits), easy to copy onto paper: 'K7Q2M-...'."""
+    import secrets  # here, not at the top: it loads OpenSSL (through hmac), which opening a plain file never needs
+
     return "-".join("".join(secrets.choice(_ALPHABET) for _ in range(5)) for _ in range(8))
 
 
 def write_keyring(database_path: Path, passphrase: str, recovery_key: str) -> Path:
     """(Re)write the keyring: `recovery_key` encrypted with `passphrase`, replacing any keyring in one rename."""
+    import secrets  # see new_recovery_key
+
     target = keyring_path(database_path)
     partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
     try:
