@@ -9,11 +9,16 @@ a release where the probe shows the leak, so it stays correct once PySide is fix
 
 from __future__ import annotations
 
-import ctypes
 import sys
 import threading
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
+
+
+def _give_back_true() -> None:
+    import ctypes  # only on a leaking release: ctypes costs some 3 ms of every start-up
+
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
 
 
 class _Probe(QObject):
@@ -26,7 +31,7 @@ def _emit_leaks_true() -> bool:
     probe.ping.emit()
     leaked = sys.getrefcount(True) < before
     if leaked:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
+        _give_back_true()
     return leaked
 
 
@@ -48,4 +53,4 @@ def emit(signal: SignalInstance, *arguments: object) -> None:
     leaks = emit_leaks_true()
     signal.emit(*arguments)
     if leaks:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
+        _give_back_true()

@@ -165,8 +165,8 @@ STARTUP_PROBE = """
 import atexit, sys
 HEAVY = ("psycopg2", "reportlab", "PySide6.QtPdf", "PySide6.QtCharts", "playhouse.db_url", "importlib.metadata",
          "dialogue_planner.ui.passphrase_dialog", "sqlcipher3")
-# peewee's imports it uses only inside functions, and OpenSSL (through secrets): not before the window is up.
-LATER = ("hashlib", "_hashlib", "secrets", "socket", "uuid", "platform", "calendar")
+# peewee's imports it uses only inside functions, OpenSSL (through secrets), ctypes: not before the window is up.
+LATER = ("hashlib", "_hashlib", "secrets", "socket", "uuid", "platform", "calendar", "ctypes")
 atexit.register(lambda: print("loaded:", ",".join(name for name in HEAVY if name in sys.modules)))
 from dialogue_planner import app
 from dialogue_planner.cli import main
