@@ -37,6 +37,11 @@ class _OnFirstUse(ModuleType):
     owner: ModuleType | None = None  # peewee, once imported
 
     def __getattr__(self, attribute: str) -> object:  # only for what the stand-in itself lacks
+        if attribute.startswith("__") and attribute.endswith("__"):
+            # What tools ask of any module (inspect: __file__, __wrapped__): a stand-in has none of it.
+            raise AttributeError(attribute)
+        if sys.modules.get(self.__name__) is self:  # still importing peewee: import the real module in its place
+            del sys.modules[self.__name__]
         real = importlib.import_module(self.__name__)
         owner = self.owner
         if owner is not None and owner.__dict__.get(self.__name__) is self:
