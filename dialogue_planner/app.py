@@ -234,6 +234,7 @@ class DesktopSession(QObject):
         self.store, self.window = store, self._window_for(store)
         self.checks = self._checks_for(store)
         self.window.show()
+        self.window.finish_start_up()
         old_window.close()
         old_window.deleteLater()
         old_checks.wait()
@@ -341,10 +342,11 @@ def run_gui(
             store.close()
     session = DesktopSession(store, settings())
     try:
+        after_paint = (resume_collection, session.window.finish_start_up, session.start_checks)
         if exit_when_shown:
-            _AtFirstPaint(session.window, _report_shown_and_quit, resume_collection, session.start_checks)
+            _AtFirstPaint(session.window, _report_shown_and_quit, *after_paint)
         else:
-            _AtFirstPaint(session.window, resume_collection, session.start_checks, latest_ms=FIRST_PAINT_LATEST_MS)
+            _AtFirstPaint(session.window, *after_paint, latest_ms=FIRST_PAINT_LATEST_MS)
         session.window.show()
         return app.exec()
     finally:
@@ -372,6 +374,7 @@ def _show_representative(window: MainWindow, view: str) -> None:
 def _render_screenshot(window: MainWindow, target: str, view: str) -> int:
     window.resize(*SCREENSHOT_SIZE)
     window.show()
+    window.finish_start_up()
     _show_representative(window, view)
     QCoreApplication.processEvents()
     saved = window.grab().save(target)

@@ -366,6 +366,10 @@ class MainWindow(QMainWindow):
             self.history_dock.setVisible(self._history_was_visible)
         self._panes_hidden_for_review = reviewing
 
+    def finish_start_up(self) -> None:
+        """Build what the window's first paint could do without (the app calls it once the window is up)."""
+        self.overview_view.finish_building()
+
     def current_view(self) -> str:
         """The name of the view in front."""
         return next((name for name, page in self._pages.items() if page is self.view_tabs.currentWidget()), "")

@@ -162,10 +162,10 @@ class OverviewView(QWidget):
         follow.addWidget(self.overdue_list)
         rounds_box, rounds = _section(self.tr("Latest rounds"))
         rounds.addWidget(self.rounds_list)
-        self.details_form = RecordForm(edits, "dialogue", dialogue_fields(self.tr))
-        self.details_form.setObjectName("dialogueDetailsForm")
-        details_box, details = _section(self.tr("Dialogue details"))
-        details.addWidget(self.details_form)
+        # The editable details sit below the fold: built when first needed (`details_form`), which the
+        # window asks for once it has painted (`finish_building`). A first form costs some 10 ms of start-up.
+        details_box, self._details_layout = _section(self.tr("Dialogue details"))
+        self._details_form: RecordForm | None = None
 
         for listing in (self.history_list, self.priority_list, self.overdue_list, self.rounds_list):
             # Long reasons and descriptions wrap instead of hiding behind a horizontal scroll bar.
@@ -202,9 +202,25 @@ class OverviewView(QWidget):
         edits.recordRemoved.connect(self._on_record_changed)
         self.set_dialogue(None)
 
+    @property
+    def details_form(self) -> RecordForm:
+        """The chosen dialogue's details as an editable form (built on first use, showing the chosen dialogue)."""
+        if self._details_form is None:
+            form = RecordForm(self._edits, "dialogue", dialogue_fields(self.tr))
+            form.setObjectName("dialogueDetailsForm")
+            form.load(self.overview.dialogue_id if self.overview is not None else None)
+            self._details_layout.addWidget(form)
+            self._details_form = form
+        return self._details_form
+
+    def finish_building(self) -> None:
+        """Build what the first paint could do without: the details form below the fold."""
+        self.details_form  # noqa: B018 - built on first use
+
     def set_dialogue(self, dialogue_id: int | None) -> None:
         self.overview = dialogue_overview(self._store, dialogue_id) if dialogue_id is not None else None
-        self.details_form.load(dialogue_id)
+        if self._details_form is not None:
+            self._details_form.load(dialogue_id)
         self._show()
         if dialogue_id is not None:
             self.recordSelected.emit("dialogue", dialogue_id)

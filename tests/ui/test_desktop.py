@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dialogue_planner.app import build_main_window, run_gui
 from dialogue_planner.cli import SCREENSHOT_VIEW_NAMES
@@ -189,6 +189,25 @@ def test_the_focus_target_is_edited_in_the_overview_and_the_planner_follows(qtbo
     assert "Focus target: 1 topics per round" in window.overview_view.facts_label.text()
     window.open_round(planner.china_rounds[0].id)
     assert window.round_planner.agenda_editor.focus_indicator.text().startswith("⚠")
+
+
+def test_the_dialogue_details_below_the_fold_are_built_after_the_first_paint_for_the_chosen_dialogue(
+    store, planner, open_window
+):
+    window = open_window(store)
+    overview = window.overview_view
+    assert overview.findChild(QWidget, "dialogueDetailsForm") is None  # not part of the first paint
+
+    window.finish_start_up()  # what the app does once the window has painted
+
+    form = overview.findChild(QWidget, "dialogueDetailsForm")
+    assert form is overview.details_form
+    assert form.record_id == overview.overview.dialogue_id
+    assert form.editors["title"].value() == overview.overview.title
+    window.navigation.select_dialogue(planner.vietnam.id)
+    assert form.record_id == planner.vietnam.id
+    window.finish_start_up()  # again: the same form
+    assert overview.findChildren(QWidget, "dialogueDetailsForm") == [form]
 
 
 def test_a_read_only_database_says_so_and_offers_no_edits(qtbot, tmp_path, store, planner):
