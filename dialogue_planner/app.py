@@ -41,9 +41,15 @@ def application_version() -> str:
     importlib.metadata costs a tenth of a second at every start; the installed package's
     dist-info folder name carries the version already.
     """
+    prefix, suffix = f"{APPLICATION_NAME.replace('-', '_')}-", ".dist-info"
     for folder in sys.path:
-        for info in Path(folder or ".").glob(f"{APPLICATION_NAME.replace('-', '_')}-*.dist-info"):
-            return info.name.removesuffix(".dist-info").split("-", 1)[1]
+        try:
+            names = os.listdir(folder or ".")  # plain names: Path.glob compiles a pattern for every folder
+        except OSError:  # a zip file, a folder gone
+            continue
+        for name in names:
+            if name.startswith(prefix) and name.endswith(suffix):
+                return name.removesuffix(suffix).split("-", 1)[1]
     return ""
 
 

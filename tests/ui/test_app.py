@@ -194,3 +194,11 @@ def test_start_up_loads_no_server_driver_pdf_chart_or_exchange_code(planner, sto
     assert "dialogue-planner: main window shown" in done.stdout
     assert "loaded: \n" in done.stdout  # none of them, even after the checks that follow the first paint
     assert "at first paint: \n" in done.stdout
+
+
+def test_the_version_read_from_the_install_folder_is_the_installed_version():
+    from importlib.metadata import version
+
+    from dialogue_planner.app import application_version
+
+    assert application_version() == version("dialogue-planner")
