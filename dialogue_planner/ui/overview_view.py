@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -32,60 +26,25 @@ from dialogue_planner.services.dialogues import (
     withdraw_engagement_change,
 )
 from dialogue_planner.services.overview import DialogueOverview, dialogue_overview
-from dialogue_planner.storage import vocabulary
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui.edits import RecordEdits
-from dialogue_planner.ui.form_fields import FieldKind, FieldSpec
 from dialogue_planner.ui.labels import engagement_level_label, round_status_label
-from dialogue_planner.ui.record_form import RecordForm
 from dialogue_planner.ui.round_table_model import format_date, format_date_range
+
+if TYPE_CHECKING:
+    from dialogue_planner.ui.form_fields import FieldSpec
+    from dialogue_planner.ui.record_form import RecordForm
+
+# The engagement dialog, the details form and message boxes are imported when first used: the
+# Qt widget types they need (combo, date and spin boxes, form layout, message box...) cost some
+# 10 ms to set up, which the window's first paint does without.
 
 RoundIdRole = Qt.ItemDataRole.UserRole
 
 
-class EngagementDialog(QDialog):
-    """Asks for the new engagement level, from when, and why (the reason is required)."""
-
-    def __init__(self, current_level: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Change engagement level"))
-        self.level_combo = QComboBox()
-        for level in vocabulary.ENGAGEMENT_LEVELS:
-            self.level_combo.addItem(engagement_level_label(level), level)
-        self.level_combo.setCurrentIndex(vocabulary.ENGAGEMENT_LEVELS.index(current_level))
-        self.date_edit = QDateEdit(QDate.currentDate())
-        self.date_edit.setCalendarPopup(True)
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setPlaceholderText(self.tr("Why the level changes, e.g. the political climate"))
-        self.reason_error = QLabel()
-        self.reason_error.setStyleSheet("color: #b3261e;")
-        self.reason_error.hide()
-        form = QFormLayout()
-        form.addRow(self.tr("New level:"), self.level_combo)
-        form.addRow(self.tr("From:"), self.date_edit)
-        form.addRow(self.tr("Reason:"), self.reason_edit)
-        form.addRow("", self.reason_error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-    def values(self) -> tuple[str, datetime.date, str]:
-        day = self.date_edit.date()
-        return (
-            self.level_combo.currentData(),
-            datetime.date(day.year(), day.month(), day.day()),
-            (self.reason_edit.toPlainText().strip()),
-        )
-
-    def show_error(self, message: str) -> None:
-        self.reason_error.setText(message)
-        self.reason_error.show()
-
-
 def dialogue_fields(tr) -> list[FieldSpec]:
+    from dialogue_planner.ui.form_fields import FieldKind, FieldSpec
+
     return [
         FieldSpec("title", tr("Title"), placeholder=tr("e.g. Norway–China human rights dialogue")),
         FieldSpec("counterpart_ministry", tr("Counterpart ministry")),
@@ -206,6 +165,8 @@ class OverviewView(QWidget):
     def details_form(self) -> RecordForm:
         """The chosen dialogue's details as an editable form (built on first use, showing the chosen dialogue)."""
         if self._details_form is None:
+            from dialogue_planner.ui.record_form import RecordForm
+
             form = RecordForm(self._edits, "dialogue", dialogue_fields(self.tr))
             form.setObjectName("dialogueDetailsForm")
             form.load(self.overview.dialogue_id if self.overview is not None else None)
@@ -337,6 +298,10 @@ class OverviewView(QWidget):
         """Ask for the new level and reason; the change is stored at once and can be undone."""
         if self.overview is None:
             return
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
+        from dialogue_planner.ui.engagement_dialog import EngagementDialog
+
         dialog = EngagementDialog(self.overview.engagement_level, self)
         while dialog.exec() == QDialog.DialogCode.Accepted:
             level, day, reason = dialog.values()
