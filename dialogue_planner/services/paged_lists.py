@@ -18,30 +18,33 @@ the other words tested on it). A filter that matches many ("a", "ng",
 "ministry" at demo x100: reading and counting 200,000 matching ids cost
 0.3-2 s) is not counted: its rows are read in order as far as they are asked
 for (`rows_known` / `read_to`), each tested as it is read; in an order no index
-serves, its ids are read whole once. Where the SQL of a filter may find rows
-that do not show the words (`holds_may_overshoot`: the projects, whose amounts
-and dates the view words), the caller's `check` keeps the rows that do.
+serves, its ids are read whole once.
 An unfiltered list of at most SORTED_ONCE_ROWS reads its ids once per column order.
+A list read whole in an order (an unfiltered one in an order no index serves, a
+filter that no cheaper way reads) reads its first FIRST_ROWS_APART rows apart,
+each page by a sort that stops at its last row, and is counted apart: its ids in
+that order are read (sorted whole) only for a page beyond them or for where a
+record stands (a selection kept across a sort: one sort gives both).
 """
 
 from __future__ import annotations
 
-import functools
-import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import peewee
-from peewee import SQL, Case, Tuple, fn
+from peewee import SQL, Tuple, fn
 
 from dialogue_planner.storage.database import Store
 
 Row = dict[str, Any]
 COUNTED_MATCHES = 1000  # a filter matching more rows than this is read in order as the list scrolls
 SORTED_ONCE_ROWS = 50_000  # an unfiltered list this long or shorter reads its ids once per column order
-CHECKED_AT_ONCE = 5000  # rows read whole per query to be checked (SQLite takes at most 32,766 parameters)
 FIRST_READ = 100  # rows of such a filter read in order at first: a screenful or two
+# Rows of a list read whole in an order that are read a page at a time, without its ids read whole first
+# (30,010 projects at demo x100: sorting them all cost 70-200 ms, their first page a third of it).
+FIRST_ROWS_APART = 1000
 # A filter with a word of at most this many matches (by `matches_at_most`) is read at once (and
 # counted): that word's matches as one set, the other words tested on them.
 SET_MATCHES = 20_000
@@ -87,8 +90,8 @@ class PagedList:
     matching many rows is read in order as far as needed instead of counted whole;
     `matches_at_most(word)` is a cheap upper bound of those rows (from an index), or None.
     `complete_rows(rows)` adds to a page's rows what the query does not give (in place).
-    `holds_may_overshoot`: `holds` may find rows that do not show the word; `filtered` is then given a
-    check of the rows it finds, but for those that `surely_holds(word)` (a condition SQL can be sure of).
+    `holds_each(words)` (optional) gives `holds` of several words at once; `counted()` (optional) the
+    list's rows with fewer joins, for counting a filter (`holds` must need none of the others).
     """
 
     def __init__(
@@ -106,9 +109,8 @@ class PagedList:
         holds_here: Callable[[str], peewee.Expression] | None = None,
         matches_at_most: Callable[[str], int | None] = lambda _word: None,
         complete_rows: Callable[[list[Row]], None] | None = None,
-        holds_may_overshoot: bool = False,
-        surely_holds: Callable[[str], peewee.Expression] = lambda _word: SQL("1 = 0"),
-        check: Callable[[Row], bool] | None = None,
+        holds_each: Callable[[Sequence[str]], Sequence[peewee.Expression]] | None = None,
+        counted: Callable[[], peewee.Select] | None = None,
     ) -> None:
         self.store = store
         self._base_query = query
@@ -121,9 +123,9 @@ class PagedList:
         self._holds_here = holds_here
         self._matches_at_most = matches_at_most
         self._complete_rows = complete_rows
-        self.holds_may_overshoot = holds_may_overshoot  # then a filter's rows are checked: see `filtered`
-        self._surely_holds = surely_holds
-        self._check = check if words else None
+        self._holds_each = holds_each
+        self._counted = counted
+        self._conditions: dict[str, peewee.Expression] | None = None  # each word's condition, made once
         self._count = count if not words else None
         self.words = tuple(words)
         self._snapshots: dict[Order, tuple[list[int], dict[int, int]]] = {}
@@ -133,30 +135,32 @@ class PagedList:
         self._candidates: list[int] | None = []  # FEW: ids among which all the filter's rows are (None: any)
         self._set_word: str | None = None  # FEW: the word whose matches are read as one set
 
-    def filtered(self, words: Sequence[str], check: Callable[[Row], bool] | None = None) -> PagedList:
-        """The same list, only the rows whose shown text holds every (folded) word.
-
-        With `check(row)`, `holds` need only find every row that may hold the words (and may find more):
-        the rows it finds are read whole once and kept if `check` says so (the shown text of a list
-        with columns that SQL cannot word as the view does: amounts and dates in the user's locale).
-        """
+    def filtered(self, words: Sequence[str]) -> PagedList:
+        """The same list, only the rows whose shown text holds every (folded) word."""
         return PagedList(self.store, self._base_query, self._id, self._sort_fields, self.default_key, self._holds,
                          count=self._count, words=words, matching_ids=self._matching_ids,
                          holds_here=self._holds_here, matches_at_most=self._matches_at_most,
-                         complete_rows=self._complete_rows, holds_may_overshoot=self.holds_may_overshoot,
-                         surely_holds=self._surely_holds, check=check)
+                         complete_rows=self._complete_rows, holds_each=self._holds_each, counted=self._counted)
+
+    def _condition(self, word: str) -> peewee.Expression:
+        """`holds(word)` of one of the filter's words, made once for the filter (with `holds_each`: for all
+        its words together, which may share what they read to make them)."""
+        if self._conditions is None:
+            made = self._holds_each(self.words) if self._holds_each else [self._holds(word) for word in self.words]
+            self._conditions = dict(zip(self.words, made, strict=True))
+        return self._conditions[word]
 
     def _query(self) -> peewee.Select:
         query = self._base_query()
         for word in self.words:
-            query = query.where(self._holds(word))
+            query = query.where(self._condition(word))
         return query
 
     def _query_here(self) -> peewee.Select:
         """The filter's rows, each tested as it is read (only `_set_word`'s matches read whole first)."""
         query = self._base_query()
         for word in self.words:
-            query = query.where(self._holds(word) if word == self._set_word else self._holds_here(word))
+            query = query.where(self._condition(word) if word == self._set_word else self._holds_here(word))
         return query
 
     def sortable(self, key: str) -> bool:
@@ -170,7 +174,14 @@ class PagedList:
         if self.words:
             if self._filter_mode() == MANY:
                 return self.read_to(-1)[0]
-            return len(self._snapshot(None, False)[0])
+            if self._filter_mode() == FEW or self._snapshots:
+                return len(self._snapshot(*next(iter(self._snapshots), (None, False)))[0])
+            if self._rows_counted is None:  # WHOLE, not read: counted without sorting its rows
+                counted = self._counted() if self._counted is not None else self._base_query()
+                for word in self.words:
+                    counted = counted.where(self._condition(word))
+                self._rows_counted = counted.select(fn.COUNT(self._id)).scalar()
+            return self._rows_counted
         if self._count is not None:
             return self._count()
         return self._query().select(fn.COUNT(self._id)).scalar()
@@ -214,7 +225,7 @@ class PagedList:
         if self._mode is not None:
             return self._mode
         self._mode = MANY
-        if not self.words or self._matching_ids is None or self._holds_here is None or self._check is not None:
+        if not self.words or self._matching_ids is None or self._holds_here is None:
             self._mode = WHOLE
             return self._mode
         limit = COUNTED_MATCHES + 1
@@ -286,26 +297,10 @@ class PagedList:
             else:
                 query = self._query_here()
             query = self._ordered_query(query, *order)
-            if self._check is not None:
-                ordered = self._checked_ids(query)
-            else:
-                # Through the cursor: peewee's rows cost ~4 µs each (0.8 s for 200,000 ids).
-                ordered = [record_id for (record_id,) in self.store.db.execute(query.select(self._id)).fetchall()]
+            # Through the cursor: peewee's rows cost ~4 µs each (0.8 s for 200,000 ids).
+            ordered = [record_id for (record_id,) in self.store.db.execute(query.select(self._id)).fetchall()]
             self._snapshots[order] = ordered, {record_id: place for place, record_id in enumerate(ordered)}
         return self._snapshots[order]
-
-    def _checked_ids(self, query: peewee.Select) -> list[int]:
-        """The ids of the rows `query` finds (in its order) that pass the filter's check: those that
-        `surely_holds` every word without reading them, the others read whole and checked."""
-        sure = functools.reduce(operator.and_, (self._surely_holds(word) for word in self.words), SQL("1 = 1"))
-        found = list(query.select(self._id, Case(None, [(sure, 1)], 0)).tuples())
-        unsure = [record_id for record_id, surely in found if not surely]
-        passed: set[int] = set()
-        for start in range(0, len(unsure), CHECKED_AT_ONCE):
-            chunk = unsure[start:start + CHECKED_AT_ONCE]
-            rows = self._completed(list(self._base_query().where(self._id.in_(id_list(self.store, chunk))).dicts()))
-            passed.update(row["id"] for row in rows if self._check(row))
-        return [record_id for record_id, surely in found if surely or record_id in passed]
 
     def _ids_in(self, key: str | None, descending: bool) -> tuple[list[int], dict[int, int]]:
         """The filter's ids read so far in that order, and their places."""
@@ -327,8 +322,12 @@ class PagedList:
         matching many rows reads further in that order if the page lies beyond the rows read.
         """
         if self.words or self._sorted_once(key):
-            self.read_to(offset + limit, key, descending)
-            wanted = self._ids_in(key, descending)[0][offset:offset + limit]
+            if self._apart(offset + limit, key, descending):  # a sort that stops at the page's last row
+                query = self._ordered(key, descending).select(self._id).offset(offset).limit(limit)
+                wanted = [record_id for (record_id,) in self.store.db.execute(query).fetchall()]
+            else:
+                self.read_to(offset + limit, key, descending)
+                wanted = self._ids_in(key, descending)[0][offset:offset + limit]
             read = self._base_query().where(self._id.in_(id_list(self.store, wanted))).dicts() if wanted else []
             rows = {row["id"]: row for row in read}
             return self._completed([rows[record_id] for record_id in wanted if record_id in rows])
@@ -372,6 +371,13 @@ class PagedList:
         before = sort_tuple > record_tuple if descending else sort_tuple < record_tuple
         return self._query().select(fn.COUNT(self._id)).where(before).scalar()
 
+    def _apart(self, end: int, key: str | None, descending: bool) -> bool:
+        """Whether the rows up to `end` of a list read whole in that order are read without its ids
+        (the first FIRST_ROWS_APART, until they are read whole)."""
+        if end > FIRST_ROWS_APART or self._order(key, descending) in self._snapshots:
+            return False
+        return self._filter_mode() == WHOLE if self.words else self._sorted_once(key)
+
     def _sorted_once(self, key: str | None) -> bool:
         """Whether the unfiltered list's ids are read once in this order (one no index serves, other than
         the list's own), for a list of at most SORTED_ONCE_ROWS: each page read by OFFSET would sort
@@ -389,6 +395,10 @@ class PagedList:
             return [sort_field.expression, *sort_field.then, self._id]
         if sort_field.empty_is_null:
             return [sort_field.expression.is_null(), sort_field.expression, *sort_field.then, self._id]
+        if self.store.is_sqlite:
+            # Empty values last, as in memory: SQLite sorts a BLOB after every text. One term, so that an
+            # expensive value (a project's topics) is worked out once per row, not twice.
+            return [fn.COALESCE(fn.NULLIF(sort_field.expression, ""), SQL("x''")), *sort_field.then, self._id]
         value = fn.COALESCE(sort_field.expression, "")
         return [value == "", value, *sort_field.then, self._id]  # empty values last, as in memory
 

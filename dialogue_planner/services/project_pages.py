@@ -2,43 +2,56 @@
 
 `project_pages` gives the rows of `project_portfolio` as a `PagedList`: counted
 at once, sorted in SQL by every column the projects view shows, each page given
-its topics and latest result in Python. A filter narrows the list in SQL to the
-projects that may show every word (title and topics through the search index;
-countries, currencies, result indicators and statuses by their few distinct
-values), and the view keeps those whose shown text holds them: amounts, periods
-and results are worded by the view in the user's locale, which SQL cannot do.
+its topics and latest result in Python. A filter finds in SQL exactly the
+projects whose shown text holds every word: titles through the search index,
+and the columns the view words itself (a country, a status's label, an amount
+with its currency, a period, the latest result) by asking the view, through a
+`ListWording`, how it words each of the few distinct values stored, then
+selecting the projects holding the values whose wording holds the word. Reading
+and wording every project (2.3 s at demo x100 for a date, "2021") is not needed.
 """
 
 from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import peewee
 from peewee import SQL, Case, fn
 
 from dialogue_planner.services.paged_lists import PagedList, SortField, id_list
 from dialogue_planner.services.project_portfolio import attach_links, portfolio_query
-from dialogue_planner.services.search import folded_contains, indexed_ids_sql
+from dialogue_planner.services.search import folded_contains, index_finds, indexed_ids_sql
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage import vocabulary as vocab
 from dialogue_planner.storage.database import Store
-from dialogue_planner.storage.search_index import fold
+from dialogue_planner.storage.search_index import FOLD_FUNCTION, fold
 
-# What the view says of a folded word: the statuses whose label holds it; the part of the word that
-# stored text must hold for a project to show it elsewhere (the word without what the view's own
-# wording of amounts, periods, results and lists may put around stored text), or None if that wording
-# may hold the whole word (then every project may show it); and whether a stored text, shown as it
-# is (a country's or a topic's name), shows the word.
-ShownWording = Callable[[str], tuple[Sequence[str], str | None, Callable[[str], bool]]]
+Row = dict[str, Any]
+VALUES_AT_ONCE = 5000  # values per IN list (SQLite takes at most 32,766 parameters in a statement)
 
 
-def project_pages(store: Store, country_id: int | None = None, *,
-                  shown_wording: ShownWording = lambda _word: ((), None, lambda _text: False)) -> PagedList:
+@dataclass(frozen=True)
+class ListWording:
+    """How a list shows a project's columns, as its filter compares them.
+
+    `text(key, row)` is the text of the column `key` for a row that holds at least what that column is
+    worded from: "country", "status", "budget" (with "currency"), "start_date" (with "end_date"),
+    "latest_result" (a result's dict, as `project_portfolio` gives it, or None). The title and the
+    topics (names joined by ", ") are shown as stored. `fold(text)` is the text as the filter folds it.
+    """
+
+    text: Callable[[str, Row], str]
+    fold: Callable[[str], str] = fold
+
+
+def project_pages(store: Store, country_id: int | None = None, *, wording: ListWording) -> PagedList:
     """The rows of `project_portfolio` (in the country if given) a page at a time, in its order
-    (country, title) or by any column the projects view shows; filters find every project that may
-    show the words (see `shown_wording`), to be checked against the shown text by the caller."""
+    (country, title) or by any column the projects view shows; a filter keeps exactly the projects
+    whose columns, worded by `wording`, hold every (folded) word."""
     project = m.JointProject
     own_order = (m.Country.name, project.title)  # equal values stay in the list's own order, as in memory
     status_place = Case(project.status, [(status, place) for place, status in enumerate(vocab.PROJECT_STATUSES)],
@@ -63,8 +76,16 @@ def project_pages(store: Store, country_id: int | None = None, *,
         attach_links(rows, id_list(store, [row["id"] for row in rows]))
 
     return PagedList(store, functools.partial(portfolio_query, country_id), project.id, sort_fields, "portfolio",
-                     functools.partial(_may_show, store, shown_wording), count=count, complete_rows=complete,
-                     holds_may_overshoot=True, surely_holds=functools.partial(_surely_shows, shown_wording))
+                     lambda word: _conditions(store, wording, [word])[0], count=count, complete_rows=complete,
+                     holds_each=functools.partial(_conditions, store, wording),
+                     counted=functools.partial(_projects, country_id))
+
+
+def _projects(country_id: int | None) -> peewee.Select:
+    """The projects of the list (in the country if given), without the columns joined to them."""
+    project = m.JointProject
+    return project.select(project.id) if country_id is None else project.select(project.id).where(
+        project.country == country_id)
 
 
 def _topics_text(store: Store) -> peewee.Node:
@@ -89,57 +110,124 @@ def _latest_indicator() -> peewee.Node:
     )
 
 
-def _may_show(store: Store, shown_wording: ShownWording, word: str) -> peewee.Expression:
-    """The project may show the folded word: its status's label, or its title, country, topics, currency
-    or a result's indicator holds the word's stored part (folded again here: what the view's folding
-    finds, this finds too); every project may if the view's own wording may hold the whole word."""
+def _conditions(store: Store, wording: ListWording, words: Sequence[str]) -> list[peewee.Expression]:
+    """For each folded word, SQL that the project shows it in one of its columns, as `wording` words and
+    folds them. A word never holds whitespace, so it lies within one column's text: each column is asked
+    apart, the worded ones by the texts of their distinct stored values (read and worded once for all words).
+    """
     project = m.JointProject
-    statuses, stored_part, _shows = shown_wording(word)
-    if not stored_part:
-        return SQL("1 = 1")  # an amount, a date or a result's figures may hold it: every project may show it
-    folded = fold(stored_part)
-    if store.is_sqlite:
-        sql, params = indexed_ids_sql("joint_project", folded, leading_fields=1)
-        conditions = [project.id.in_(SQL(f"({sql})", params))]
-    else:
-        conditions = [folded_contains(project.title, folded)]
-    conditions.append(project.country.in_(_holding(m.Country.id, m.Country.name, folded)))
-    topics = _holding(m.Topic.id, m.Topic.name, folded)
-    if topics:
-        conditions.append(project.id.in_(m.ProjectTopic.select(m.ProjectTopic.project)
-                                         .where(m.ProjectTopic.topic.in_(topics))))
-    currencies = _holding(project.currency, project.currency, folded, distinct=True)
-    if currencies:
-        conditions.append(project.currency.in_(currencies))
-    indicators = _holding(m.ProjectResult.indicator, m.ProjectResult.indicator, folded, distinct=True)
-    if indicators:
-        conditions.append(project.id.in_(m.ProjectResult.select(m.ProjectResult.project)
-                                         .where(m.ProjectResult.indicator.in_(indicators))))
-    if statuses:
-        conditions.append(project.status.in_(list(statuses)))
-    return functools.reduce(operator.or_, conditions)
+    budget, currency, start, end = (project.budget, fn.COALESCE(project.currency, ""), project.start_date,
+                                    project.end_date)
+    stored = store.db.execute(project.select(budget, currency, start, end).distinct()).fetchall()  # not converted
+
+    def worded(key: str, values: Iterable[tuple[Any, Row]]) -> list[tuple[Any, str]]:
+        return [(value, wording.fold(wording.text(key, row))) for value, row in values]
+
+    countries = worded("country", ((key, {"country": name})
+                                   for key, name in m.Country.select(m.Country.id, m.Country.name).tuples()))
+    statuses = worded("status", ((status, {"status": status}) for status in vocab.PROJECT_STATUSES))
+    amounts = worded("budget", (((raw_budget, raw_currency),
+                                 {"budget": budget.python_value(raw_budget), "currency": raw_currency})
+                                for raw_budget, raw_currency in {row[:2] for row in stored} if raw_budget is not None))
+    periods = worded("start_date", (((raw_start, raw_end), {"start_date": start.python_value(raw_start),
+                                                            "end_date": end.python_value(raw_end)})
+                                    for raw_start, raw_end in {row[2:] for row in stored}))
+    latest = _latest_results(store)
+    results = worded("latest_result", ((values, {"latest_result": _result_row(values)})
+                                       for values in set(latest.values())))
+    topics = list(m.Topic.select(m.Topic.id, m.Topic.name).tuples())
+
+    def shows(word: str) -> peewee.Expression:
+        def holding(texts: list[tuple[Any, str]]) -> list:
+            return [value for value, text in texts if word in text]
+
+        title = _title_holds(store, word)
+        shown_results = set(holding(results))
+        return functools.reduce(operator.or_, [
+            title,
+            project.country.in_(holding(countries)),
+            project.status.in_(holding(statuses)),
+            _topics_show(wording, topics, word),
+            _values_in(store, (budget, currency), holding(amounts)),
+            _values_in(store, (start, end), holding(periods)),
+            _values_in(store, (project.id,), [(key,) for key, values in latest.items() if values in shown_results]),
+        ])
+
+    return [shows(word) for word in words]
 
 
-def _surely_shows(shown_wording: ShownWording, word: str) -> peewee.Expression:
-    """The project surely shows the folded word, as the view folds: in its status's label, its country's
-    name, a topic's name or (with an amount) its currency, each shown as it is stored."""
-    project = m.JointProject
-    statuses, _stored_part, shows = shown_wording(word)
-    countries = [key for key, name in m.Country.select(m.Country.id, m.Country.name).tuples() if shows(name)]
-    topics = [key for key, name in m.Topic.select(m.Topic.id, m.Topic.name).tuples() if shows(name)]
-    currencies = [value for (value,) in project.select(project.currency).distinct().tuples() if value and shows(value)]
-    condition = project.status.in_(list(statuses)) | project.country.in_(countries)
-    if topics:
-        condition |= project.id.in_(m.ProjectTopic.select(m.ProjectTopic.project)
-                                    .where(m.ProjectTopic.topic.in_(topics)))
-    if currencies:
-        condition |= project.budget.is_null(False) & project.currency.in_(currencies)
+def _title_holds(store: Store, word: str) -> peewee.Expression:
+    """The project's title holds the folded word, folded as the search index folds it."""
+    title = m.JointProject.title
+    if not store.is_sqlite:
+        return folded_contains(title, word)
+    if index_finds(word):
+        sql, params = indexed_ids_sql("joint_project", word, leading_fields=1)
+        return m.JointProject.id.in_(SQL(f"({sql})", params))
+    # One or two letters, which no trigram finds: scanning the index's text of every project (title and
+    # description) cost 0.1 s at demo x100. An ASCII title's folded form is its lower case (storage.search_index).
+    ascii_title = fn.LENGTH(title) == fn.LENGTH(peewee.Cast(title, "BLOB"))
+    return Case(None, [(ascii_title, fn.INSTR(fn.LOWER(title), word) > 0)],
+                fn.INSTR(getattr(fn, FOLD_FUNCTION)(title), word) > 0)
+
+
+def _topics_show(wording: ListWording, topics: list[tuple[int, str]], word: str) -> peewee.Expression:
+    """The project's topics, as the list joins them (by name, with ', '), hold the folded word: a topic's
+    name holds it, or the word ends at the comma after a name (not the last) that ends with the rest of it."""
+    link, topic, after = m.ProjectTopic, m.Topic, m.Topic.alias("later")
+    holding = [key for key, name in topics if word in wording.fold(name)]
+    condition = m.JointProject.id.in_(link.select(link.project).where(link.topic.in_(holding)))
+    if word.endswith(","):
+        ending = [key for key, name in topics if wording.fold(name).endswith(word[:-1])]
+        later = link.alias("later_link")
+        followed = (link.select(link.project)
+                    .join(topic, on=(topic.id == link.topic))
+                    .join(later, on=(later.project == link.project))
+                    .join(after, on=(after.id == later.topic))
+                    .where(link.topic.in_(ending) & (after.name > topic.name)))
+        condition |= m.JointProject.id.in_(followed)
     return condition
 
 
-def _holding(key: peewee.Field, text: peewee.Field, folded: str, *, distinct: bool = False) -> list:
-    """The keys of the (few) values of `text` whose folded form holds the folded word, folded here."""
-    query = key.model.select(key, text)
-    if distinct:
-        query = query.distinct()
-    return [value for value, shown in query.tuples() if shown and folded in fold(shown)]
+RESULT_FIELDS = ("indicator", "baseline", "target", "actual", "as_of")
+
+
+def _latest_results(store: Store) -> dict[int, tuple]:
+    """Each project's latest result (as `attach_links` chooses it) as its stored values, by project id."""
+    result = m.ProjectResult
+    query = (result.select(result.project, *(getattr(result, name) for name in RESULT_FIELDS))
+             .order_by(result.project, result.as_of.asc(nulls="FIRST"), result.id))
+    # A later row replaces an earlier one. Read unconverted: the few distinct results are converted once.
+    return {row[0]: tuple(row[1:]) for row in store.db.execute(query).fetchall()}
+
+
+def _result_row(stored: tuple) -> Row:
+    """A result's stored values as `project_portfolio` gives the result."""
+    return {name: getattr(m.ProjectResult, name).python_value(value)
+            for name, value in zip(RESULT_FIELDS, stored, strict=True)}
+
+
+def _values_in(store: Store, columns: Sequence[peewee.Node], values: Sequence[tuple]) -> peewee.Expression:
+    """The columns together hold one of the tuples of stored values (None: NULL), in lists of VALUES_AT_ONCE."""
+    by_nulls: dict[tuple[bool, ...], list[tuple]] = {}
+    for row in values:
+        by_nulls.setdefault(tuple(value is None for value in row), []).append(row)
+    conditions: list[peewee.Expression] = []
+    for nulls, rows in by_nulls.items():
+        null_columns = [column.is_null() for column, null in zip(columns, nulls, strict=True) if null]
+        valued = [column for column, null in zip(columns, nulls, strict=True) if not null]
+        if not valued:
+            conditions.append(functools.reduce(operator.and_, null_columns))
+            continue
+        placeholder = "(" + ", ".join([store.db.param] * len(valued)) + ")"
+        for start in range(0, len(rows), VALUES_AT_ONCE):
+            chunk = [[value for value in row if value is not None] for row in rows[start:start + VALUES_AT_ONCE]]
+            if len(valued) == 1:
+                listed = SQL("(" + ", ".join([store.db.param] * len(chunk)) + ")", [row[0] for row in chunk])
+                condition = valued[0].in_(listed)
+            else:
+                listed = SQL("(VALUES " + ", ".join([placeholder] * len(chunk)) + ")",
+                             [value for row in chunk for value in row])
+                condition = peewee.EnclosedNodeList(valued).in_(listed)
+            conditions.append(functools.reduce(operator.and_, null_columns, condition))
+    return functools.reduce(operator.or_, conditions, SQL("1 = 0"))

@@ -5,10 +5,7 @@ directory: 200,000 rows at demo x100; the projects: 30,000) with the same column
 behaviour as `RecordTableModel`, so `RecordListPanel` shows either: the view
 gets every row's count at once and the rows of the pages it paints; a column
 click sorts in SQL; a filter narrows the list in SQL; `row_of` asks the list
-where a record stands. Nothing is done per row in Python but for the rows shown,
-and for the rows a list's SQL filter may find without their showing the words
-(the projects': amounts and dates are worded here), checked against the shown
-text as `RecordTableModel` filters.
+where a record stands. Nothing is done per row in Python but for the rows shown.
 
 A filter matching many rows is not counted (that cost 0.3-2 s at demo x100):
 the view gets the rows read so far, and more through `fetchMore` as it
@@ -67,12 +64,7 @@ class PagedRecordTableModel(RecordTableModel):
             return
         if count_all:
             self._search_texts = {}  # the rows may have changed
-        if not self._words:
-            self._shown_list = self._pages
-        elif self._pages.holds_may_overshoot:  # the rows SQL finds are kept if their shown text holds the words
-            self._shown_list = self._pages.filtered(self._words, self._shows_words)
-        else:
-            self._shown_list = self._pages.filtered(self._words)
+        self._shown_list = self._pages.filtered(self._words) if self._words else self._pages
         self._count, self._complete = self._shown_list.rows_known(*self._order())
         if not self._words:
             self._total = self._count
@@ -81,11 +73,6 @@ class PagedRecordTableModel(RecordTableModel):
 
     def _filter_changed(self) -> None:
         self._read_rows(count_all=False)  # the whole list is as counted when it was read
-
-    def _shows_words(self, row: Row) -> bool:
-        """Whether the row's shown text holds every word of the filter, as RecordTableModel filters."""
-        text = self._search_text(row)
-        return all(word in text for word in self._words)
 
     @property
     def total_count(self) -> int:
@@ -107,7 +94,9 @@ class PagedRecordTableModel(RecordTableModel):
         persistent = self.persistentIndexList()
         held = [(self._row(index.row())["id"], index.column()) for index in persistent]
         self._cache = {}
-        rows = [self._position(record_id) for record_id, _column in held]
+        # Each record once: a selected row holds an index per column, and a place may cost a count in SQL.
+        places = {record_id: self._position(record_id) for record_id in {record_id for record_id, _column in held}}
+        rows = [places[record_id] for record_id, _column in held]
         self.changePersistentIndexList(
             persistent,
             [self.index(row, held_column) if row is not None else QModelIndex()
@@ -122,7 +111,7 @@ class PagedRecordTableModel(RecordTableModel):
         old_order = self._sort_column, self._sort_order
         self._sort_column, self._sort_order = column, order
         try:
-            rows = [self._position(record_id) for record_id in held_ids]
+            rows = [self._position(record_id) for record_id in dict.fromkeys(held_ids)]
             wanted = max([self._count, *(row + 1 for row in rows if row is not None)])
             count, complete = self._shown_list.read_to(wanted, *self._order())
         finally:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QUndoStack
 
+from dialogue_planner.services import paged_lists
 from dialogue_planner.services.dialogues import add_country
 from dialogue_planner.services.project_pages import project_pages
 from dialogue_planner.services.project_portfolio import project_portfolio
@@ -18,7 +19,7 @@ from dialogue_planner.services.topics import add_topic
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.paged_table_model import PagedRecordTableModel
 from dialogue_planner.ui.record_table_model import RecordTableModel, SortRole
-from dialogue_planner.ui.views.project_wording import shown_wording
+from dialogue_planner.ui.views.project_wording import list_wording
 from dialogue_planner.ui.views.projects_view import ProjectsView
 from tests.ui.keyboard import type_text
 from tests.ui.view_keeper import keep
@@ -31,8 +32,11 @@ FILTERS = (
     "legal", "aid", "phap", "法律", "water", "viet", "china", "norway", "death", "penalty,", "nok", "usd",
     "prosecutors", "trained:", "trained", "active", "paused", "cancel", "2,500,000.00", "2500", "2021",
     "from", "until", "of", "→", "–", "800", "a", "e", "ng", "zz", "qx", "legal 2021", "aid nok", "reform active",
-    "courts", ":", "(2023", "2023-01-01)",
+    "courts", ":", "(2023", ",", "penalty", "detention,", "water,", "lawyers", "0.00", "2,500,250.00", "→ 813",
+    "12-31", "(2021-01-01)", "2023-01-01)",
 )
+# The same in another locale's wording ("2.500.000,00 NOK", dates as 31.12.23): amounts, dates and results.
+GERMAN_FILTERS = ("2.500", "500,00", "250,00", "31.12", "31.12.23", "01.01.23)", "2.000", "→", "trained:", "2021")
 
 
 @pytest.fixture
@@ -76,7 +80,7 @@ def rows_of(model) -> list[list[str]]:
 
 def test_every_filter_shows_the_rows_the_whole_list_showed(store, portfolio, columns):
     whole = RecordTableModel(columns, lambda: project_portfolio(store))
-    paged = PagedRecordTableModel(columns, project_pages(store, shown_wording=shown_wording), page_size=4)
+    paged = PagedRecordTableModel(columns, project_pages(store, wording=list_wording(columns)), page_size=4)
 
     assert rows_of(paged) == rows_of(whole)
     assert len(rows_of(paged)) == 21
@@ -88,10 +92,32 @@ def test_every_filter_shows_the_rows_the_whole_list_showed(store, portfolio, col
     assert {len(rows_of(model)) for model in (paged, whole)} == {0}  # the last filter: "2023-01-01)" shows nowhere
 
 
+def test_in_another_locale_every_filter_shows_the_rows_the_whole_list_showed(store, portfolio, columns):
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        whole = RecordTableModel(columns, lambda: project_portfolio(store))
+        paged = PagedRecordTableModel(columns, project_pages(store, wording=list_wording(columns)), page_size=4)
+        found = []
+        for text in GERMAN_FILTERS:
+            whole.set_filter_text(text)
+            paged.set_filter_text(text)
+            assert rows_of(paged) == rows_of(whole), text
+            found.append(len(rows_of(whole)))
+    finally:
+        QLocale.setDefault(before)
+    assert min(found[:-1]) > 0 and max(found) < 21  # each finds some projects, none every one
+    assert found[-1] == 0  # "2021": dates show the year in two digits here
+
+
+@pytest.mark.parametrize("first_rows_apart", [paged_lists.FIRST_ROWS_APART, 5])
 @pytest.mark.parametrize("column", range(7))
-def test_every_column_sorts_as_the_whole_list_sorted(store, portfolio, columns, column):
+def test_every_column_sorts_as_the_whole_list_sorted(store, portfolio, columns, column, first_rows_apart,
+                                                      monkeypatch):
+    # With 5, pages beyond the fifth row come from the ids read whole: the same order either way.
+    monkeypatch.setattr(paged_lists, "FIRST_ROWS_APART", first_rows_apart)
     whole = RecordTableModel(columns, lambda: project_portfolio(store))
-    paged = PagedRecordTableModel(columns, project_pages(store, shown_wording=shown_wording), page_size=4)
+    paged = PagedRecordTableModel(columns, project_pages(store, wording=list_wording(columns)), page_size=4)
 
     def sorted_by(model) -> list:
         values = [model.index(row, column).data(SortRole) for row in range(len(rows_of(model)))]
