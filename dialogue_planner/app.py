@@ -230,12 +230,23 @@ class DesktopSession(QObject):
             self.store.user = user_name(self.settings)
 
     def switch_to(self, location: str) -> None:
-        """Open another database; if it cannot be opened (or its passphrase is not given), keep the current one."""
+        """Open another database; if it cannot be opened (or its passphrase is not given), keep the current one.
+
+        A damaged file is offered its newest good backup, as at start-up; once restored, that is opened.
+        """
         from PySide6.QtWidgets import QMessageBox
 
         reopening = location == self.store.location  # after a restore: the same key opens it again
+        known = self.store.passphrase if reopening else None
         try:
-            store = open_for_app(location, self.window, known_passphrase=self.store.passphrase if reopening else None)
+            try:
+                store = open_for_app(location, self.window, known_passphrase=known)
+            except DamagedDatabaseError as damaged:
+                from dialogue_planner.ui.restore_dialog import offer_newest_backup
+
+                if not offer_newest_backup(damaged, self.window):  # it said what is wrong with which file
+                    return
+                store = open_for_app(location, self.window, known_passphrase=damaged.passphrase or known)
         except PlannerError as error:
             QMessageBox.warning(
                 self.window, QCoreApplication.translate("app", "Cannot open the database"), str(error)

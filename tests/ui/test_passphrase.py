@@ -286,6 +286,33 @@ def test_cancel_when_switching_keeps_the_current_window_and_database(session, en
     assert warned == [] and len(user.seen) == 1
 
 
+@pytest.mark.parametrize("restore", [False, True])
+def test_a_damaged_file_chosen_from_the_menu_offers_its_newest_backup(session, tmp_path, monkeypatch, restore):
+    """As at start-up: the damage is named, the newest good backup offered; restored, it is the one opened."""
+    path = database_of_many_pages(tmp_path / "other.sqlite")
+    take_backup(path, "daily")
+    content = bytearray(path.read_bytes())
+    content[:PAGE] = random.Random(5).randbytes(PAGE)  # the header and schema page: found when the file opens
+    path.write_bytes(bytes(content))
+    window, store = session.window, session.store
+    asked: list[str] = []
+    warned: list[str] = []
+    answer = QMessageBox.StandardButton.Yes if restore else QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_, **__: asked.append(text) or answer)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *rest: warned.append(text))
+
+    session.window.database_actions.databaseChosen.emit(str(path))  # as File > Open, a recent one or Settings do
+
+    assert len(asked) == 1 and str(path) in asked[0] and "Restore the newest good backup" in asked[0]
+    assert warned == []
+    if restore:
+        assert session.store.location == str(path) and session.window is not window
+        assert len(list_topics(session.store)) == 120  # the backup's records
+    else:
+        assert (session.window, session.store) == (window, store) and window.isVisible()
+        assert path.read_bytes() == bytes(content)  # left exactly as it was
+
+
 def test_an_encrypted_database_opened_from_the_menu_exports_a_brief_in_a_child(qtbot, session, encrypted, user,
                                                                                 tmp_path):
     path, _ = encrypted
