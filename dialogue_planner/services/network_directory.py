@@ -64,11 +64,15 @@ def people_pages(store: Store, country_id: int | None = None) -> PagedList:
             return counted.scalar()  # every person, with or without an institution: no join needed
         return counted.join(m.Institution).where(m.Institution.country == country_id).scalar()
 
-    if not store.is_sqlite:
+    def counted() -> peewee.Select:  # the people without the columns joined to them (LEFT JOINs: 0.5 s at x100)
+        listed = person.select(person.id)
+        return listed if country_id is None else listed.join(m.Institution).where(m.Institution.country == country_id)
+
+    if not store.is_sqlite:  # a filter tests the joined columns there: it is counted with them
         return PagedList(store, lambda: _people_query(country_id), person.id, sort_fields, "name",
                          functools.partial(_person_holds, store), count=count)
     return PagedList(store, lambda: _people_query(country_id), person.id, sort_fields, "name",
-                     functools.partial(_person_holds, store), count=count,
+                     functools.partial(_person_holds, store), count=count, counted=counted,
                      matching_ids=functools.partial(_people_holding, store, country_id=country_id),
                      holds_here=functools.partial(_person_holds_here, store),
                      matches_at_most=functools.partial(_people_holding_at_most, store))

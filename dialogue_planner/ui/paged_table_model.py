@@ -26,6 +26,9 @@ from dialogue_planner.ui.record_table_model import Column, ModelIndex, RecordTab
 
 PAGE_SIZE = 200  # rows read per query: a screenful or a few
 FETCHED_ROWS = 1000  # rows of a filter matching many read per fetchMore
+# Rows of the whole list a filter matching many reads beyond its first rows to keep a selected record
+# shown (reading as far as one 190,000 rows down the People list cost 1-2 s at demo x100).
+HELD_REACH = 5000
 
 
 class PagedRecordTableModel(RecordTableModel):
@@ -47,6 +50,7 @@ class PagedRecordTableModel(RecordTableModel):
         self._total = 0  # rows of the whole list
         self._page_size = page_size
         self._cache: dict[int, list[Row]] = {}  # page number -> its rows, in the current order
+        self._further_down: set[int] = set()  # selected records the filter holds beyond the rows read
         super().__init__(columns, None, parent, decorate=decorate)
         if pages is not None:
             self.set_pages(pages)
@@ -58,7 +62,9 @@ class PagedRecordTableModel(RecordTableModel):
             self.reload()
 
     def _read_rows(self, *, count_all: bool = True) -> None:
+        held = self._held_ids()
         self._cache = {}
+        self._further_down = set()
         if self._pages is None:
             self._shown_list, self._count, self._total, self._complete = None, 0, 0, True
             return
@@ -66,10 +72,37 @@ class PagedRecordTableModel(RecordTableModel):
             self._search_texts = {}  # the rows may have changed
         self._shown_list = self._pages.filtered(self._words) if self._words else self._pages
         self._count, self._complete = self._shown_list.rows_known(*self._order())
+        if not self._complete:
+            self._keep_in_reach(held)
         if not self._words:
             self._total = self._count
         elif count_all:
             self._total = self._pages.count()
+
+    def _held_ids(self) -> list[int]:
+        """The records of the rows the view holds (the selected one), and those `further_down`, before the
+        rows are read again."""
+        if self._shown_list is None:
+            return []
+        rows = {index.row() for index in self.persistentIndexList() if 0 <= index.row() < self._count}
+        held = [record_id for row in sorted(rows) if (record_id := self._row(row)["id"]) is not None]
+        return list(dict.fromkeys([*held, *sorted(self._further_down)]))
+
+    def _keep_in_reach(self, held: list[int]) -> None:
+        """Read a filter matching many as far as each held record if it stands at most HELD_REACH rows of
+        the whole list further down; one further down, though the filter holds it, is `further_down`."""
+        key, descending = self._order()
+        for record_id in held:
+            if self._shown_list.position(record_id, key, descending, reach=HELD_REACH) is None and \
+                    self._shown_list.holds_record(record_id):
+                self._further_down.add(record_id)
+        self._count, self._complete = self._shown_list.rows_known(key, descending)
+
+    def further_down(self, record_id: int | None) -> bool:
+        """Whether the filter holds this record (selected, or further down already, when the rows were read
+        again) further down the list than the rows read: `row_of` does not read as far as it (the view
+        reads on as it scrolls)."""
+        return record_id in self._further_down
 
     def _filter_changed(self) -> None:
         self._read_rows(count_all=False)  # the whole list is as counted when it was read
@@ -164,6 +197,10 @@ class PagedRecordTableModel(RecordTableModel):
         return 0 if parent.isValid() else self._count
 
     def row_of(self, record_id: int) -> int | None:
+        """The record's row (reading a filter matching many as far as it), or None if the list does not
+        show it; None too for a record `further_down`, unless the rows read have reached it since."""
+        if record_id in self._further_down and self._shown_list is not None:
+            return self._shown_list.position(record_id, *self._order(), reach=0)
         row = self._position(record_id)
         if row is not None and row >= self._count:  # read further in a filter matching many
             self._show_up_to(row + 1)

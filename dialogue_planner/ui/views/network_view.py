@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QLocale, QModelIndex
-from PySide6.QtWidgets import QGroupBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QLocale, QModelIndex, Qt
+from PySide6.QtWidgets import QGroupBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from dialogue_planner.errors import PlannerError
+from dialogue_planner.services import records
 from dialogue_planner.services.network import people_at_institutions
 from dialogue_planner.services.network_directory import delegations_of_person, list_institutions, people_pages
 from dialogue_planner.services.reference_lists import country_rows
@@ -107,6 +108,13 @@ class NetworkView(RecordView):
         people_detail = QWidget()
         people_layout = QVBoxLayout(people_detail)
         people_layout.setContentsMargins(0, 0, 6, 0)
+        # Said when the filter holds the person shown in the form further down than the list has read.
+        self.person_further_down = QLabel()
+        self.person_further_down.setObjectName("furtherDownNote")
+        self.person_further_down.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the person's name
+        self.person_further_down.setWordWrap(True)
+        self.person_further_down.hide()
+        people_layout.addWidget(self.person_further_down)
         people_layout.addWidget(_boxed(self.tr("Person"), self.person_form))
         people_layout.addWidget(self.delegations, 1)
         self.tabs.addTab(master_detail(self.people_panel, people_detail), self.tr("P&eople"))
@@ -153,10 +161,29 @@ class NetworkView(RecordView):
             self.show_record("person", row["id"])
 
     def _show_person(self, _table: str, person_id: int) -> None:
+        self.person_further_down.hide()
+        if person_id == self.person_form.record_id:
+            return  # selected again in the list (found further down): the form keeps what was typed
         self.person_form.load(person_id)
         self.delegations.set_loader(partial(delegations_of_person, self.store, person_id))
 
     def _show_no_person(self) -> None:
+        """No person selected in the list: an empty form, unless the filter holds the person in the form
+        further down than the list has read (reading as far as them cost seconds at demo x100): then
+        the form keeps them, with anything typed and not saved, and a note says where they are; the
+        list selects them again when the user scrolls to their row and picks it."""
+        person_id = self.person_form.record_id
+        if self.people_model.further_down(person_id):
+            name = records.get(self.store, "person", person_id).name
+            self.person_further_down.setText(
+                self.tr("“{name}” matches the filter further down the list: scroll down to select them again, "
+                        "or clear the filter.").format(name=name))
+            self.person_further_down.show()
+            return
+        if self.person_further_down.isVisibleTo(self) and self.people_model.row_of(person_id) is not None:
+            self.people_panel.select_record(person_id)  # the filter changed and shows them: selected again
+            return
+        self.person_further_down.hide()
         self.person_form.load(None)
         self.delegations.set_loader(None)
 
