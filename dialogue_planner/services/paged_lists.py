@@ -11,14 +11,8 @@ Pages near the end are read in reverse order from the end, so scrolling to
 the last row costs as much as showing the first.
 
 `filtered(words)` is the same list narrowed in SQL to the rows holding every
-word. It is read at once (its ids once per order) and counted if it matches few
-rows (a word with at most COUNTED_MATCHES matches, read without order and no
-further) or if an index says a word has at most SET_MATCHES (read as one set,
-the other words tested on it). A filter that matches many ("a", "ng",
-"ministry" at demo x100: reading and counting 200,000 matching ids cost
-0.3-2 s) is not counted: its rows are read in order as far as they are asked
-for (`rows_known` / `read_to`), each tested as it is read; in an order no index
-serves, its ids are read whole once.
+word, read at once and counted if it matches few rows, else in order as far as
+it is asked for (`services.paged_filters`).
 An unfiltered list of at most SORTED_ONCE_ROWS reads its ids once per column order.
 A list read whole in an order (an unfiltered one in an order no index serves, a
 filter that no cheaper way reads) reads its first FIRST_ROWS_APART rows apart,
@@ -30,56 +24,22 @@ record stands (a selection kept across a sort: one sort gives both).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import peewee
 from peewee import SQL, Tuple, fn
 
+from dialogue_planner.services.list_order import SortField, beyond, id_list, sort_terms
+from dialogue_planner.services.paged_filters import FEW, MANY, WHOLE, FilterReading, Order, Row, Walk
 from dialogue_planner.storage.database import Store
 
-Row = dict[str, Any]
-COUNTED_MATCHES = 1000  # a filter matching more rows than this is read in order as the list scrolls
 SORTED_ONCE_ROWS = 50_000  # an unfiltered list this long or shorter reads its ids once per column order
-FIRST_READ = 100  # rows of such a filter read in order at first: a screenful or two
 # Rows of a list read whole in an order that are read a page at a time, without its ids read whole first
 # (30,010 projects at demo x100: sorting them all cost 70-200 ms, their first page a third of it).
 FIRST_ROWS_APART = 1000
-# A filter with a word of at most this many matches (by `matches_at_most`) is read at once (and
-# counted): that word's matches as one set, the other words tested on them.
-SET_MATCHES = 20_000
-Order = tuple[str | None, bool]
-WHOLE, FEW, MANY = "whole", "few", "many"  # how a filter is read: see PagedList._filter_mode
 
 
-@dataclass(frozen=True)
-class SortField:
-    """A row key the list can be sorted by, the SQL that sorts it, and whether it can be empty.
-
-    `indexed`: an index gives the rows in this order (then by id), so a walk in it can stop early.
-    `then`: further expressions that order rows of equal value, before the id. `empty_is_null`: only
-    NULL is empty (a number or a date, which cannot be compared with '' on every database).
-    """
-
-    key: str
-    expression: peewee.Node
-    may_be_empty: bool = True
-    indexed: bool = False
-    then: tuple[peewee.Node, ...] = ()
-    empty_is_null: bool = False
-
-
-@dataclass
-class _Walk:
-    """A filter's matching ids in one order, read from the start as far as asked."""
-
-    ids: list[int] = field(default_factory=list)
-    places: dict[int, int] = field(default_factory=dict)
-    last: tuple | None = None  # the sort terms of the last row read
-    done: bool = False
-
-
-class PagedList:
+class PagedList(FilterReading):
     """Rows of `query()` (a select of dicts with an `id`) a page at a time, sorted by one of `sort_fields`.
 
     `record_id` is the id column of the listed records; `default_key` the sort field of the list's
@@ -129,7 +89,7 @@ class PagedList:
         self._count = count if not words else None
         self.words = tuple(words)
         self._snapshots: dict[Order, tuple[list[int], dict[int, int]]] = {}
-        self._walks: dict[Order, _Walk] = {}
+        self._walks: dict[Order, Walk] = {}
         self._rows_counted: int | None = None  # the unfiltered count, once asked by `_sorted_once`
         self._mode: str | None = None  # of a filter: WHOLE, FEW or MANY, found out when first needed
         self._candidates: list[int] | None = []  # FEW: ids among which all the filter's rows are (None: any)
@@ -186,104 +146,8 @@ class PagedList:
             return self._count()
         return self._query().select(fn.COUNT(self._id)).scalar()
 
-    def rows_known(self, key: str | None = None, descending: bool = False) -> tuple[int, bool]:
-        """How many rows the list gives without reading further in that order, and whether that is all.
-
-        Counted at once (complete) unless the list is a filter matching many rows: then the rows
-        read so far in that order (at first FIRST_READ of them); there are more than COUNTED_MATCHES.
-        """
-        if not self.words or self._filter_mode() != MANY:
-            return self.count(), True
-        order = self._order(key, descending)
-        if order not in self._snapshots and not self._walk(order).ids:
-            self._read(order, FIRST_READ)
-        if order in self._snapshots:
-            return len(self._snapshots[order][0]), True
-        walk = self._walk(order)
-        return len(walk.ids), walk.done
-
-    def read_to(self, count: int, key: str | None = None, descending: bool = False) -> tuple[int, bool]:
-        """Read the filter's rows in that order until `count` are known (-1: all); then `rows_known`."""
-        if self.words and self._filter_mode() == MANY:
-            order = self._order(key, descending)
-            known = len(self._walk(order).ids)
-            if order not in self._snapshots and (count < 0 or known < count):
-                self._read(order, -1 if count < 0 else count - known)
-        return self.rows_known(key, descending)
-
-    # How a filter is read
-
-    def _filter_mode(self) -> str:
-        """WHOLE (its ids read at once), FEW (read at once: few candidates, or a set word) or MANY; found once.
-
-        One word's matches are read without order and at most COUNTED_MATCHES + 1 of them, longest word
-        first (the likeliest to be rare; a rare one or two letters cost a scan of the search index); if
-        every word has more, but an index says that one has at most SET_MATCHES, its matches are read
-        as one set and the other words tested on them, all at once; else (several words) the list's
-        rows holding them all are, tested row by row.
-        """
-        if self._mode is not None:
-            return self._mode
-        self._mode = MANY
-        if not self.words or self._matching_ids is None or self._holds_here is None:
-            self._mode = WHOLE
-            return self._mode
-        limit = COUNTED_MATCHES + 1
-        words = sorted(self.words, key=len, reverse=True)
-        for word in words:
-            found = self._first_matches(word, limit)
-            if len(found) < limit:
-                self._mode, self._candidates = FEW, [record_id for (record_id,) in found]
-                return self._mode
-        bounds = [(bound, word) for word in words if (bound := self._matches_at_most(word)) is not None]
-        if bounds and min(bounds)[0] <= SET_MATCHES:  # its matches, and the other words tested on them
-            self._mode, self._set_word, self._candidates = FEW, min(bounds)[1], None
-            return self._mode
-        if len(words) == 1:
-            return self._mode  # its matches are the list's rows: more than COUNTED_MATCHES
-        found = list(self._query_here().select(self._id).limit(limit).tuples())
-        if len(found) < limit:
-            self._mode, self._candidates = FEW, [record_id for (record_id,) in found]
-        return self._mode
-
-    def _first_matches(self, word: str, limit: int) -> list[tuple[int]]:
-        """At most `limit` ids of records holding the word, in no order."""
-        sql, params = self._matching_ids(word)
-        return self.store.db.execute_sql(f"SELECT DISTINCT * FROM ({sql}) LIMIT ?", (*params, limit)).fetchall()
-
     def _order(self, key: str | None, descending: bool) -> Order:
         return (key if key in self._fields else None, descending)
-
-    def _walk(self, order: Order) -> _Walk:
-        return self._walks.setdefault(order, _Walk())
-
-    def _read(self, order: Order, wanted: int, *, up_to: tuple | None = None) -> None:
-        """Read `wanted` more of a MANY filter's ids in that order (-1: all; `up_to`: as far as the row
-        with those sort terms): walked through an index where one serves the order, else read whole once."""
-        sort_field = self._fields.get(order[0] or self.default_key) or self._fields[self.default_key]
-        if not sort_field.indexed:
-            self._snapshot(*order)
-            return
-        walk = self._walk(order)
-        if walk.done:
-            return
-        key, descending = order
-        terms = self._terms(key)
-        query = self._query_here().select(*terms)
-        if walk.last is not None:
-            query = query.where(_beyond(terms, walk.last, descending))
-        if up_to is not None:
-            query = query.where(~_beyond(terms, up_to, descending))
-        query = query.order_by(*(term.desc() if descending else term for term in terms))
-        if wanted >= 0:
-            query = query.limit(wanted)
-        rows = list(query.tuples())
-        for values in rows:
-            walk.places[values[-1]] = len(walk.ids)
-            walk.ids.append(values[-1])
-        if rows:
-            walk.last = rows[-1]
-        walk.done = up_to is None and (wanted < 0 or len(rows) < wanted)
 
     def _snapshot(self, key: str | None, descending: bool) -> tuple[list[int], dict[int, int]]:
         """The filtered list's ids in that order, and each id's place (read once per order)."""
@@ -301,16 +165,6 @@ class PagedList:
             ordered = [record_id for (record_id,) in self.store.db.execute(query.select(self._id)).fetchall()]
             self._snapshots[order] = ordered, {record_id: place for place, record_id in enumerate(ordered)}
         return self._snapshots[order]
-
-    def _ids_in(self, key: str | None, descending: bool) -> tuple[list[int], dict[int, int]]:
-        """The filter's ids read so far in that order, and their places."""
-        order = self._order(key, descending)
-        if self._filter_mode() == MANY and order not in self._snapshots:
-            self.rows_known(*order)
-            if order not in self._snapshots:
-                walk = self._walk(order)
-                return walk.ids, walk.places
-        return self._snapshot(*order)
 
     # Pages and places
 
@@ -393,9 +247,9 @@ class PagedList:
         """How many rows of the whole list (at most `most` + 1) stand after the filter's rows read in that
         order and before the row with these sort terms."""
         walk, terms = self._walk(order), self._terms(order[0])
-        between = self._whole_list(order[0]).select(SQL("1")).where(~_beyond(terms, values, order[1]))
+        between = self._whole_list(order[0]).select(SQL("1")).where(~beyond(terms, values, order[1]))
         if walk.last is not None:
-            between = between.where(_beyond(terms, walk.last, order[1]))
+            between = between.where(beyond(terms, walk.last, order[1]))
         return len(self.store.db.execute(between.limit(most + 1)).fetchall())
 
     def _apart(self, end: int, key: str | None, descending: bool) -> bool:
@@ -418,16 +272,7 @@ class PagedList:
 
     def _terms(self, key: str | None) -> list[peewee.Node]:
         sort_field = self._fields.get(key or self.default_key) or self._fields[self.default_key]
-        if not sort_field.may_be_empty:
-            return [sort_field.expression, *sort_field.then, self._id]
-        if sort_field.empty_is_null:
-            return [sort_field.expression.is_null(), sort_field.expression, *sort_field.then, self._id]
-        if self.store.is_sqlite:
-            # Empty values last, as in memory: SQLite sorts a BLOB after every text. One term, so that an
-            # expensive value (a project's topics) is worked out once per row, not twice.
-            return [fn.COALESCE(fn.NULLIF(sort_field.expression, ""), SQL("x''")), *sort_field.then, self._id]
-        value = fn.COALESCE(sort_field.expression, "")
-        return [value == "", value, *sort_field.then, self._id]  # empty values last, as in memory
+        return sort_terms(sort_field, self._id, sqlite=self.store.is_sqlite)
 
     def _ordered(self, key: str | None, descending: bool) -> peewee.Select:
         return self._ordered_query(self._query(), key, descending)
@@ -435,14 +280,3 @@ class PagedList:
     def _ordered_query(self, query: peewee.Select, key: str | None, descending: bool) -> peewee.Select:
         terms = self._terms(key)
         return query.order_by(*(term.desc() if descending else term for term in terms))
-
-
-def id_list(store: Store, ids: Sequence[int]) -> peewee.Node:
-    """SQL of a parenthesised list of ids, for IN: plain placeholders (peewee makes a node of every
-    value of a Python list, which cost 0.6 s for the 30,000 ids of a filter over every project)."""
-    return SQL("(" + ", ".join([store.db.param] * len(ids)) + ")", list(ids)) if ids else SQL("(NULL)")
-
-
-def _beyond(terms: Sequence[peewee.Node], values: tuple, descending: bool) -> peewee.Expression:
-    """The row sorts after the one with these sort terms, in that direction."""
-    return Tuple(*terms) < Tuple(*values) if descending else Tuple(*terms) > Tuple(*values)

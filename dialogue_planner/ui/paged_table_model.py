@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 
-from dialogue_planner.services import paged_lists
+from dialogue_planner.services import paged_filters
 from dialogue_planner.services.paged_lists import PagedList
 from dialogue_planner.ui.record_table_model import Column, ModelIndex, RecordTableModel, Row
 
@@ -115,7 +115,7 @@ class PagedRecordTableModel(RecordTableModel):
     def matches_at_least(self) -> int | None:
         """None if every row that passes the filter is counted; else how many there are at least
         (more than the rows read so far: they are read as the view scrolls)."""
-        return None if self._complete else max(paged_lists.COUNTED_MATCHES + 1, self._count)
+        return None if self._complete else max(paged_filters.COUNTED_MATCHES + 1, self._count)
 
     # Sorting in SQL
 

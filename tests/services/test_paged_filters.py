@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from dialogue_planner.services import paged_lists
+from dialogue_planner.services import paged_filters, paged_lists
 from dialogue_planner.services.network import add_institution, add_person
 from dialogue_planner.services.network_directory import people_directory, people_pages
 from dialogue_planner.storage.search_index import fold
@@ -71,9 +71,9 @@ def read_whole(pages: paged_lists.PagedList, key: str | None, descending: bool) 
                          ids=["as shipped", "many: a set word", "many: row by row"])
 def test_every_filter_finds_what_a_plain_scan_finds_in_every_order(store, directory, monkeypatch, thresholds):
     counted, first_read, set_matches = thresholds
-    monkeypatch.setattr(paged_lists, "COUNTED_MATCHES", counted)
-    monkeypatch.setattr(paged_lists, "FIRST_READ", first_read)
-    monkeypatch.setattr(paged_lists, "SET_MATCHES", set_matches)
+    monkeypatch.setattr(paged_filters, "COUNTED_MATCHES", counted)
+    monkeypatch.setattr(paged_filters, "FIRST_READ", first_read)
+    monkeypatch.setattr(paged_filters, "SET_MATCHES", set_matches)
     whole = people_pages(store)
     modes = set()
     for words in QUERIES:
@@ -94,8 +94,8 @@ def test_every_filter_finds_what_a_plain_scan_finds_in_every_order(store, direct
 
 @pytest.mark.sqlite_only
 def test_a_filter_matching_many_gives_a_first_screenful_and_says_there_are_more(store, directory, monkeypatch):
-    monkeypatch.setattr(paged_lists, "COUNTED_MATCHES", 10)
-    monkeypatch.setattr(paged_lists, "FIRST_READ", 4)
+    monkeypatch.setattr(paged_filters, "COUNTED_MATCHES", 10)
+    monkeypatch.setattr(paged_filters, "FIRST_READ", 4)
     with_a = people_pages(store).filtered(["a"])
     expected = scanned(store, ["a"], None, False)
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoStack
 
-from dialogue_planner.services import paged_lists
+from dialogue_planner.services import paged_filters
 from dialogue_planner.services.dialogues import add_country
 from dialogue_planner.services.network import add_institution, add_person
 from dialogue_planner.services.network_directory import people_pages
@@ -147,9 +147,9 @@ def test_the_network_view_reads_the_list_of_a_hidden_tab_only_when_it_is_shown(q
 @pytest.mark.parametrize("word", ["e", "person"], ids=["one letter", "a word"])
 def test_a_filter_matching_many_shows_a_screenful_says_so_and_reads_on_as_the_view_scrolls(
         qtbot, qtmodeltester, panel, people, monkeypatch, word):
-    monkeypatch.setattr(paged_lists, "COUNTED_MATCHES", 100)
-    monkeypatch.setattr(paged_lists, "FIRST_READ", 60)
-    monkeypatch.setattr(paged_lists, "SET_MATCHES", 0)  # no word read as a set: every row tested as read
+    monkeypatch.setattr(paged_filters, "COUNTED_MATCHES", 100)
+    monkeypatch.setattr(paged_filters, "FIRST_READ", 60)
+    monkeypatch.setattr(paged_filters, "SET_MATCHES", 0)  # no word read as a set: every row tested as read
     monkeypatch.setattr(paged_table_model, "FETCHED_ROWS", 70)
 
     with qtbot.waitSignal(panel.model.modelReset):
@@ -187,8 +187,8 @@ def test_a_filter_matching_many_shows_a_screenful_says_so_and_reads_on_as_the_vi
 
 
 def test_a_word_with_a_bounded_set_of_matches_is_read_and_counted_at_once(qtbot, panel, people, monkeypatch):
-    monkeypatch.setattr(paged_lists, "COUNTED_MATCHES", 100)
-    monkeypatch.setattr(paged_lists, "SET_MATCHES", 300)  # "person": 240 people by the search index
+    monkeypatch.setattr(paged_filters, "COUNTED_MATCHES", 100)
+    monkeypatch.setattr(paged_filters, "SET_MATCHES", 300)  # "person": 240 people by the search index
     with qtbot.waitSignal(panel.model.modelReset):
         type_text(panel.filter_edit, "person")
 
@@ -198,9 +198,9 @@ def test_a_word_with_a_bounded_set_of_matches_is_read_and_counted_at_once(qtbot,
 
 
 def test_sorting_a_filter_matching_many_keeps_the_selected_row_far_down(qtbot, panel, people, monkeypatch):
-    monkeypatch.setattr(paged_lists, "COUNTED_MATCHES", 100)
-    monkeypatch.setattr(paged_lists, "FIRST_READ", 60)
-    monkeypatch.setattr(paged_lists, "SET_MATCHES", 0)
+    monkeypatch.setattr(paged_filters, "COUNTED_MATCHES", 100)
+    monkeypatch.setattr(paged_filters, "FIRST_READ", 60)
+    monkeypatch.setattr(paged_filters, "SET_MATCHES", 0)
     with qtbot.waitSignal(panel.model.modelReset):
         type_text(panel.filter_edit, "person")
     assert panel.select_record(people["Person 003"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from dialogue_planner.services import paged_lists
+from dialogue_planner.services import paged_filters
 from dialogue_planner.services.dialogues import add_country
 from dialogue_planner.services.network import add_institution, add_person
 from dialogue_planner.ui import paged_table_model
@@ -33,9 +33,9 @@ def people(store) -> dict[str, int]:
 def view(qtbot, store, people, monkeypatch):
     """The People tab, every country; a filter of one letter matches many: 60 rows read at first, and a
     selected person is read as far as if at most 50 more rows of the whole list stand before them."""
-    monkeypatch.setattr(paged_lists, "COUNTED_MATCHES", 100)
-    monkeypatch.setattr(paged_lists, "FIRST_READ", 60)
-    monkeypatch.setattr(paged_lists, "SET_MATCHES", 0)
+    monkeypatch.setattr(paged_filters, "COUNTED_MATCHES", 100)
+    monkeypatch.setattr(paged_filters, "FIRST_READ", 60)
+    monkeypatch.setattr(paged_filters, "SET_MATCHES", 0)
     monkeypatch.setattr(paged_table_model, "HELD_REACH", 50)
     monkeypatch.setattr(paged_table_model, "FETCHED_ROWS", 20)  # as the view scrolls
     stack = QUndoStack()
