@@ -7,6 +7,7 @@ them in memory (and first when the order is reversed).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,9 +49,15 @@ def sort_terms(sort_field: SortField, record_id: peewee.Field, *, sqlite: bool) 
 
 
 def id_list(store: Store, ids: Sequence[int]) -> peewee.Node:
-    """SQL of a parenthesised list of ids, for IN: plain placeholders (peewee makes a node of every
-    value of a Python list, which cost 0.6 s for the 30,000 ids of a filter over every project)."""
-    return SQL("(" + ", ".join([store.db.param] * len(ids)) + ")", list(ids)) if ids else SQL("(NULL)")
+    """SQL of a parenthesised list of ids, for IN (peewee makes a node of every value of a Python list,
+    which cost 0.6 s for the 30,000 ids of a filter over every project). On SQLite one parameter, a JSON
+    array: peewee still handles every parameter (10 ms for 4,000), and a list of thousands of them
+    led SQLite's planner to look each one up in every country's projects (0.27 s for 3,870 projects)."""
+    if not ids:
+        return SQL("(NULL)")
+    if store.is_sqlite:
+        return SQL("(SELECT value FROM json_each(?))", [json.dumps([int(record_id) for record_id in ids])])
+    return SQL("(" + ", ".join([store.db.param] * len(ids)) + ")", list(ids))
 
 
 def beyond(terms: Sequence[peewee.Node], values: tuple, descending: bool) -> peewee.Expression:

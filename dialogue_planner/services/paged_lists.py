@@ -37,6 +37,9 @@ SORTED_ONCE_ROWS = 50_000  # an unfiltered list this long or shorter reads its i
 # Rows of a list read whole in an order that are read a page at a time, without its ids read whole first
 # (30,010 projects at demo x100: sorting them all cost 70-200 ms, their first page a third of it).
 FIRST_ROWS_APART = 1000
+# A filter read whole with at most this many matches keeps their ids when it counts them: its pages sort
+# those alone (a project filter's conditions cost 10-20 ms a word each time they are tested).
+MATCHED_AT_ONCE = 5000
 
 
 class PagedList(FilterReading):
@@ -91,6 +94,7 @@ class PagedList(FilterReading):
         self._snapshots: dict[Order, tuple[list[int], dict[int, int]]] = {}
         self._walks: dict[Order, Walk] = {}
         self._rows_counted: int | None = None  # the unfiltered count, once asked by `_sorted_once`
+        self._matched: list[int] | None = None  # WHOLE: every matching id, if few (see `_count_matches`)
         self._mode: str | None = None  # of a filter: WHOLE, FEW or MANY, found out when first needed
         self._candidates: list[int] | None = []  # FEW: ids among which all the filter's rows are (None: any)
         self._set_word: str | None = None  # FEW: the word whose matches are read as one set
@@ -137,14 +141,24 @@ class PagedList(FilterReading):
             if self._filter_mode() == FEW or self._snapshots:
                 return len(self._snapshot(*next(iter(self._snapshots), (None, False)))[0])
             if self._rows_counted is None:  # WHOLE, not read: counted without sorting its rows
-                counted = self._counted() if self._counted is not None else self._base_query()
-                for word in self.words:
-                    counted = counted.where(self._condition(word))
-                self._rows_counted = counted.select(fn.COUNT(self._id)).scalar()
+                self._count_matches()
             return self._rows_counted
         if self._count is not None:
             return self._count()
         return self._query().select(fn.COUNT(self._id)).scalar()
+
+    def _count_matches(self) -> None:
+        """Count a WHOLE filter's rows: their ids kept if at most MATCHED_AT_ONCE (its pages then sort
+        those alone, not testing every row again), else counted in SQL."""
+        rows = self._counted() if self._counted is not None else self._base_query()
+        for word in self.words:
+            rows = rows.where(self._condition(word))
+        found = self.store.db.execute(rows.select(self._id).limit(MATCHED_AT_ONCE + 1)).fetchall()
+        if len(found) <= MATCHED_AT_ONCE:
+            self._matched = [record_id for (record_id,) in found]
+            self._rows_counted = len(found)
+        else:
+            self._rows_counted = rows.select(fn.COUNT(self._id)).scalar()
 
     def _order(self, key: str | None, descending: bool) -> Order:
         return (key if key in self._fields else None, descending)
@@ -154,7 +168,9 @@ class PagedList(FilterReading):
         order = self._order(key, descending)
         if order not in self._snapshots:
             mode = self._filter_mode() if self.words else WHOLE
-            if mode == WHOLE:
+            if mode == WHOLE and self._matched is not None:
+                query = self._base_query().where(self._id.in_(id_list(self.store, self._matched)))
+            elif mode == WHOLE:
                 query = self._query()
             elif mode == FEW and self._candidates is not None:
                 query = self._query_here().where(self._id.in_(id_list(self.store, self._candidates)))
@@ -257,7 +273,13 @@ class PagedList(FilterReading):
         (the first FIRST_ROWS_APART, until they are read whole)."""
         if end > FIRST_ROWS_APART or self._order(key, descending) in self._snapshots:
             return False
-        return self._filter_mode() == WHOLE if self.words else self._sorted_once(key)
+        if not self.words:
+            return self._sorted_once(key)
+        if self._filter_mode() != WHOLE:
+            return False
+        if self._rows_counted is None:
+            self._count_matches()
+        return self._matched is None  # a few matches: sorted at once
 
     def _sorted_once(self, key: str | None) -> bool:
         """Whether the unfiltered list's ids are read once in this order (one no index serves, other than

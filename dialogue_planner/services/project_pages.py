@@ -124,7 +124,7 @@ def _conditions(store: Store, wording: ListWording, words: Sequence[str]) -> lis
         return [(value, wording.fold(wording.text(key, row))) for value, row in values]
 
     countries = worded("country", ((key, {"country": name})
-                                   for key, name in m.Country.select(m.Country.id, m.Country.name).tuples()))
+                                   for key, name in _rows(store, m.Country.select(m.Country.id, m.Country.name))))
     statuses = worded("status", ((status, {"status": status}) for status in vocab.PROJECT_STATUSES))
     amounts = worded("budget", (((raw_budget, raw_currency),
                                  {"budget": budget.python_value(raw_budget), "currency": raw_currency})
@@ -135,7 +135,7 @@ def _conditions(store: Store, wording: ListWording, words: Sequence[str]) -> lis
     latest = _latest_results(store)
     results = worded("latest_result", ((values, {"latest_result": _result_row(values)})
                                        for values in set(latest.values())))
-    topics = list(m.Topic.select(m.Topic.id, m.Topic.name).tuples())
+    topics = _rows(store, m.Topic.select(m.Topic.id, m.Topic.name))
 
     def shows(word: str) -> peewee.Expression:
         def holding(texts: list[tuple[Any, str]]) -> list:
@@ -187,6 +187,11 @@ def _topics_show(wording: ListWording, topics: list[tuple[int, str]], word: str)
                     .where(link.topic.in_(ending) & (after.name > topic.name)))
         condition |= m.JointProject.id.in_(followed)
     return condition
+
+
+def _rows(store: Store, query: peewee.Select) -> list[tuple]:
+    """The query's rows through the cursor (peewee's rows cost microseconds each; these are plain text)."""
+    return store.db.execute(query).fetchall()
 
 
 RESULT_FIELDS = ("indicator", "baseline", "target", "actual", "as_of")
