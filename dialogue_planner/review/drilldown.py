@@ -12,7 +12,8 @@ from typing import Literal
 
 from peewee import Case, Select, fn
 
-from dialogue_planner.review.figures import as_date
+from dialogue_planner.review.figures import as_date, rounds_and_totals
+from dialogue_planner.review.model import DialogueInReview
 from dialogue_planner.review.queries import review_queries
 from dialogue_planner.review.scope import (
     HELD_STATUSES,
@@ -140,18 +141,21 @@ def rounds_in_review(
     with_agenda_only: bool = False,
 ) -> list[RecordRef]:
     """The rounds counted as `rounds` (or rounds_over_target, rounds_with_agenda) of a dialogue's focus, or of all."""
-    focus_rows = review_queries(store, scope)["rounds"].tuples()
+    queries = review_queries(store, scope)
+    dialogues = tuple(DialogueInReview(*row) for row in queries["dialogues"].tuples())
+    rounds, _ = rounds_and_totals(dialogues, list(queries["rounds"].tuples()))
     refs = []
-    for round_id, found_dialogue, country, number, start, _status, target, topics, *_ in focus_rows:
-        if dialogue_id is not None and found_dialogue != dialogue_id:
+    for round_ in rounds:
+        if dialogue_id is not None and round_.dialogue_id != dialogue_id:
             continue
-        if (over_target_only and topics <= target) or (with_agenda_only and topics == 0):
+        if (over_target_only and not round_.over_target) or (with_agenda_only and round_.topic_count == 0):
             continue
         refs.append(
             RecordRef(
                 "round",
-                round_id,
-                f"{_round_label(country, number)} ({date_text(as_date(start))}): {topics} topics, target {target}",
+                round_.round_id,
+                f"{round_.label} ({date_text(round_.start_date)}): {round_.topic_count} topics, "
+                f"target {round_.focus_target}",
             )
         )
     return refs

@@ -10,7 +10,7 @@ small queries, so that large results stay narrow.
 
 from __future__ import annotations
 
-from peewee import JOIN, Case, Select, fn
+from peewee import JOIN, Case, Select, Value, fn
 
 from dialogue_planner.review.continuity_query import continuity_query
 from dialogue_planner.review.scope import (
@@ -90,20 +90,28 @@ def _dialogues(store: Store, scope: ReviewScope) -> Select:
     return query
 
 
-def _rounds(store: Store, scope_round) -> Select:
-    """One row per round in the review with its agenda counted and minutes summed, then its dialogue's
-    totals over those rounds: rounds, with an agenda, over target, items, minutes, priority minutes.
+def _rounds(store: Store, scope_round):
+    """Each round in the review with its agenda counted and its minutes summed, then each dialogue's totals.
+
+    Round rows (round id, dialogue id, number, start date, status, topic_count, priority_topic_count,
+    minutes, priority_minutes, None, None, None), in no particular order; then one row per dialogue
+    with rounds in the review, its round id None: (None, dialogue id, None, None, None, agenda items,
+    None, minutes, priority minutes, rounds, rounds with an agenda, rounds over target). The rows are
+    put in order (by country, then number) by the review, which has the dialogues in country order.
+
+    The totals come with the rounds, in one statement, because they are sums over the rounds' counts:
+    a statement of their own would count every agenda item again. Joined to every round row instead,
+    they cost more to read than to compute (six columns of 15,000 rows at demo x100), and the order
+    by country and number more still (sorting every row, where the review puts the ids in order).
     """
-    item, dialogue, country = m.AgendaItem, m.Dialogue, m.Country
+    item, dialogue = m.AgendaItem, m.Dialogue
     round_priority = round_priorities(scope_round)
-    # The items of the review's rounds, found through the round index (a scope of a few dialogues
-    # reads only theirs), counted by round before anything else is joined to them.
-    per_round = (
-        Select((item,), (item.round, fn.COUNT(item.id), fn.SUM(item.minutes)))
-        .where(item.round.in_(Select((scope_round,), (scope_round.c.id,))))
-        .group_by(item.round)
-        .cte("agenda_per_round", columns=("round_id", "items", "minutes"))
-    )
+
+    def of_the_round(aggregate):
+        # Correlated: the items of this round through the (round, topic, minutes) index. Cheaper than
+        # grouping all items of the review by round and joining the groups back to their rounds.
+        return Select((item,), (aggregate,)).where(item.round == scope_round.c.id)
+
     # The priority items from the (round, topic) priorities, looked up by the unique (round, topic)
     # index: some 10,000 lookups at demo x100 where flagging every item took 150,000. CROSS JOIN
     # with the condition in WHERE keeps SQLite from turning it round (an inner join on PostgreSQL).
@@ -114,14 +122,12 @@ def _rounds(store: Store, scope_round) -> Select:
         .group_by(round_priority.c.round_id)
         .cte("priority_per_round", columns=("round_id", "items", "minutes"))
     )
-    names = (
+    round_columns = (
         "id",
         "dialogue_id",
-        "country",
         "number",
         "start_date",
         "status",
-        "focus_target",
         "topic_count",
         "priority_topic_count",
         "minutes",
@@ -133,64 +139,64 @@ def _rounds(store: Store, scope_round) -> Select:
             (
                 scope_round.c.id,
                 scope_round.c.dialogue_id,
-                country.name,
                 scope_round.c.number,
                 scope_round.c.start_date,
                 scope_round.c.status,
-                dialogue.focus_target,
                 # Integers on every database (PostgreSQL sums to numeric).
-                fn.COALESCE(per_round.c.items, 0).cast("INTEGER"),
+                of_the_round(fn.COUNT(item.id)),
                 fn.COALESCE(priority_per_round.c.items, 0).cast("INTEGER"),
-                fn.COALESCE(per_round.c.minutes, 0).cast("INTEGER"),
+                of_the_round(fn.COALESCE(fn.SUM(item.minutes), 0).cast("INTEGER")),
                 fn.COALESCE(priority_per_round.c.minutes, 0).cast("INTEGER"),
+                dialogue.focus_target,
             ),
         )
         .join(dialogue, on=(dialogue.id == scope_round.c.dialogue_id))
-        .join(country, on=(country.id == dialogue.country))
-        .join(per_round, JOIN.LEFT_OUTER, on=(per_round.c.round_id == scope_round.c.id))
         .join(priority_per_round, JOIN.LEFT_OUTER, on=(priority_per_round.c.round_id == scope_round.c.id))
-        .cte("round_focus", columns=names)
+        .cte("round_focus", columns=(*round_columns, "focus_target"))
     )
 
     def count_if(condition):
         return fn.SUM(Case(None, [(condition, 1)], 0))
 
-    # Grouped and joined back rather than window sums over each dialogue's rows: SQLite's
-    # partition-wide window sums cost more than the rest of the query.
     totals = (
         _select(
             store,
             focus,
             focus.c.dialogue_id,
-            fn.COUNT(focus.c.id),
-            count_if(focus.c.topic_count > 0),
-            count_if(focus.c.topic_count > focus.c.focus_target),
-            fn.SUM(focus.c.topic_count),
-            fn.SUM(focus.c.minutes),
-            fn.SUM(focus.c.priority_minutes),
+            # Integers: PostgreSQL sums to numeric, and a union takes the wider type for the rounds' rows too.
+            fn.SUM(focus.c.topic_count).cast("INTEGER"),
+            fn.SUM(focus.c.minutes).cast("INTEGER"),
+            fn.SUM(focus.c.priority_minutes).cast("INTEGER"),
+            fn.COUNT(focus.c.id).cast("INTEGER"),
+            count_if(focus.c.topic_count > 0).cast("INTEGER"),
+            count_if(focus.c.topic_count > focus.c.focus_target).cast("INTEGER"),
         )
         .group_by(focus.c.dialogue_id)
         .cte(
             "dialogue_focus",
-            columns=("dialogue_id", "rounds", "with_agenda", "over_target", "items", "minutes", "priority_minutes"),
+            columns=("dialogue_id", "items", "minutes", "priority_minutes", "rounds", "with_agenda", "over_target"),
         )
     )
-    return (
-        _select(
-            store,
-            focus,
-            *(focus.c[name] for name in names),
-            *(
-                totals.c[name]
-                for name in ("rounds", "with_agenda", "over_target", "items", "minutes", "priority_minutes")
-            ),
-        )
-        # Every round's dialogue has its totals: LEFT only keeps SQLite reading the rounds in turn and
-        # looking the 300 totals up, rather than indexing the 15,000 rounds to look them up.
-        .join(totals, JOIN.LEFT_OUTER, on=(totals.c.dialogue_id == focus.c.dialogue_id))
-        .order_by(focus.c.country, focus.c.number)
-        .with_cte(scope_round, round_priority, per_round, priority_per_round, focus, totals)
+    nothing = Value(None)
+    round_rows = _select(store, focus, *(focus.c[name] for name in round_columns), nothing, nothing, nothing)
+    dialogue_rows = _select(
+        store,
+        totals,
+        nothing,
+        totals.c.dialogue_id,
+        nothing,
+        nothing,
+        nothing,
+        totals.c.items,
+        nothing,
+        totals.c.minutes,
+        totals.c.priority_minutes,
+        totals.c.rounds,
+        totals.c.with_agenda,
+        totals.c.over_target,
     )
+    # The CTEs on the compound, not its first member: PostgreSQL's parentheses would hide them from the second.
+    return round_rows.union_all(dialogue_rows).with_cte(scope_round, round_priority, priority_per_round, focus, totals)
 
 
 def in_force_on(priority, day):
