@@ -37,9 +37,6 @@ SORTED_ONCE_ROWS = 50_000  # an unfiltered list this long or shorter reads its i
 # Rows of a list read whole in an order that are read a page at a time, without its ids read whole first
 # (30,010 projects at demo x100: sorting them all cost 70-200 ms, their first page a third of it).
 FIRST_ROWS_APART = 1000
-# A filter read whole with at most this many matches keeps their ids when it counts them: its pages sort
-# those alone (a project filter's conditions cost 10-20 ms a word each time they are tested).
-MATCHED_AT_ONCE = 5000
 
 
 class PagedList(FilterReading):
@@ -94,7 +91,7 @@ class PagedList(FilterReading):
         self._snapshots: dict[Order, tuple[list[int], dict[int, int]]] = {}
         self._walks: dict[Order, Walk] = {}
         self._rows_counted: int | None = None  # the unfiltered count, once asked by `_sorted_once`
-        self._matched: list[int] | None = None  # WHOLE: every matching id, if few (see `_count_matches`)
+        self._matched: list[int] | None = None  # WHOLE: every matching id, in no order (see `_count_matches`)
         self._mode: str | None = None  # of a filter: WHOLE, FEW or MANY, found out when first needed
         self._candidates: list[int] | None = []  # FEW: ids among which all the filter's rows are (None: any)
         self._set_word: str | None = None  # FEW: the word whose matches are read as one set
@@ -105,6 +102,10 @@ class PagedList(FilterReading):
                          count=self._count, words=words, matching_ids=self._matching_ids,
                          holds_here=self._holds_here, matches_at_most=self._matches_at_most,
                          complete_rows=self._complete_rows, holds_each=self._holds_each, counted=self._counted)
+
+    def fresh(self) -> PagedList:
+        """The same list with nothing read yet (the records may have changed since)."""
+        return self.filtered(self.words)
 
     def _condition(self, word: str) -> peewee.Expression:
         """`holds(word)` of one of the filter's words, made once for the filter (with `holds_each`: for all
@@ -148,17 +149,19 @@ class PagedList(FilterReading):
         return self._query().select(fn.COUNT(self._id)).scalar()
 
     def _count_matches(self) -> None:
-        """Count a WHOLE filter's rows: their ids kept if at most MATCHED_AT_ONCE (its pages then sort
-        those alone, not testing every row again), else counted in SQL."""
+        """Count a WHOLE filter's rows by reading their ids, in no order: its pages and places then sort
+        those alone, without testing every row again (a project filter's words cost 10-20 ms each time)."""
         rows = self._counted() if self._counted is not None else self._base_query()
         for word in self.words:
             rows = rows.where(self._condition(word))
-        found = self.store.db.execute(rows.select(self._id).limit(MATCHED_AT_ONCE + 1)).fetchall()
-        if len(found) <= MATCHED_AT_ONCE:
-            self._matched = [record_id for (record_id,) in found]
-            self._rows_counted = len(found)
-        else:
-            self._rows_counted = rows.select(fn.COUNT(self._id)).scalar()
+        self._matched = [record_id for (record_id,) in self.store.db.execute(rows.select(self._id)).fetchall()]
+        self._rows_counted = len(self._matched)
+
+    def _matching(self) -> peewee.Select:
+        """A WHOLE filter's rows: the ids `_count_matches` read."""
+        if self._matched is None:
+            self._count_matches()
+        return self._base_query().where(self._id.in_(id_list(self.store, self._matched)))
 
     def _order(self, key: str | None, descending: bool) -> Order:
         return (key if key in self._fields else None, descending)
@@ -168,10 +171,8 @@ class PagedList(FilterReading):
         order = self._order(key, descending)
         if order not in self._snapshots:
             mode = self._filter_mode() if self.words else WHOLE
-            if mode == WHOLE and self._matched is not None:
-                query = self._base_query().where(self._id.in_(id_list(self.store, self._matched)))
-            elif mode == WHOLE:
-                query = self._query()
+            if mode == WHOLE:
+                query = self._matching() if self.words else self._query()
             elif mode == FEW and self._candidates is not None:
                 query = self._query_here().where(self._id.in_(id_list(self.store, self._candidates)))
             else:
@@ -226,6 +227,10 @@ class PagedList(FilterReading):
         the record (reading as far as a record 190,000 rows down cost 1-2 s): else None, though the
         list may hold it (see `holds_record`).
         """
+        if self.words and self._filter_mode() == WHOLE:
+            self._matching()  # its ids read: one not among them needs no sort to say so
+            if record_id not in set(self._matched):
+                return None
         if self._sorted_once(key):
             return self._snapshot(key, descending)[1].get(record_id)
         if self.words:
@@ -238,6 +243,10 @@ class PagedList(FilterReading):
                 return None
             self._read(order, -1, up_to=tuple(values))
             return self._ids_in(key, descending)[1].get(record_id)
+        return self._counted_place(record_id, key, descending)
+
+    def _counted_place(self, record_id: int, key: str | None, descending: bool) -> int | None:
+        """The record's row number in that order, the rows before it counted in SQL (None: not listed)."""
         terms = self._terms(key)
         values = self._query().select(*terms).where(self._id == record_id).tuples().first()
         if values is None:
@@ -273,13 +282,7 @@ class PagedList(FilterReading):
         (the first FIRST_ROWS_APART, until they are read whole)."""
         if end > FIRST_ROWS_APART or self._order(key, descending) in self._snapshots:
             return False
-        if not self.words:
-            return self._sorted_once(key)
-        if self._filter_mode() != WHOLE:
-            return False
-        if self._rows_counted is None:
-            self._count_matches()
-        return self._matched is None  # a few matches: sorted at once
+        return self._filter_mode() == WHOLE if self.words else self._sorted_once(key)
 
     def _sorted_once(self, key: str | None) -> bool:
         """Whether the unfiltered list's ids are read once in this order (one no index serves, other than
@@ -297,7 +300,8 @@ class PagedList(FilterReading):
         return sort_terms(sort_field, self._id, sqlite=self.store.is_sqlite)
 
     def _ordered(self, key: str | None, descending: bool) -> peewee.Select:
-        return self._ordered_query(self._query(), key, descending)
+        rows = self._matching() if self.words and self._filter_mode() == WHOLE else self._query()
+        return self._ordered_query(rows, key, descending)
 
     def _ordered_query(self, query: peewee.Select, key: str | None, descending: bool) -> peewee.Select:
         terms = self._terms(key)

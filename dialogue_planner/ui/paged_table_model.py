@@ -68,8 +68,9 @@ class PagedRecordTableModel(RecordTableModel):
         if self._pages is None:
             self._shown_list, self._count, self._total, self._complete = None, 0, 0, True
             return
-        if count_all:
-            self._search_texts = {}  # the rows may have changed
+        if count_all:  # the rows may have changed: nothing read before is kept (ids in an order, say)
+            self._search_texts = {}
+            self._pages = self._pages.fresh()
         self._shown_list = self._pages.filtered(self._words) if self._words else self._pages
         self._count, self._complete = self._shown_list.rows_known(*self._order())
         if not self._complete:

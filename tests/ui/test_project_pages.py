@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QUndoStack
 
-from dialogue_planner.services import paged_lists
+from dialogue_planner.services import paged_lists, records
 from dialogue_planner.services.dialogues import add_country
 from dialogue_planner.services.project_pages import project_pages
 from dialogue_planner.services.project_portfolio import project_portfolio
@@ -156,3 +156,19 @@ def test_the_view_filters_selects_and_finds_a_search_hit(qtbot, store, portfolio
     assert view.panel.current_row()["title"] == "Water rights 1"
     assert view.model.rowCount() == 21
     stack.clear()
+
+
+def test_a_reload_reads_the_order_again_after_an_edit(store, portfolio, columns, monkeypatch):
+    monkeypatch.setattr(paged_lists, "FIRST_ROWS_APART", 5)  # rows beyond the fifth: from the ids sorted whole
+    whole = RecordTableModel(columns, lambda: project_portfolio(store))
+    paged = PagedRecordTableModel(columns, project_pages(store, wording=list_wording(columns)), page_size=4)
+    for model in (whole, paged):
+        model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert rows_of(paged) == rows_of(whole)
+
+    records.update(store, "joint_project", portfolio["Legal aid"], {"title": "Zebra crossings"})
+    for model in (whole, paged):
+        model.reload()
+
+    assert rows_of(paged) == rows_of(whole)
+    assert "Zebra crossings" in [row[0] for row in rows_of(paged)]
