@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from peewee import JOIN, Case, Select, fn
 
-from dialogue_planner.review.scope import agenda_rounds
+from dialogue_planner.review.scope import ReviewScope, agenda_rounds, in_force, round_in_scope
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store
 
@@ -16,13 +16,15 @@ def _select(store: Store, source, *columns) -> Select:
     return Select((source,), columns).bind(store.db)
 
 
-def priority_pairs(scope_round):
-    """CTE `priority_pair`: (dialogue, topic) where the topic was a priority at some round of the review."""
-    priority = m.PriorityTopic
-    at_a_round = Select((scope_round,), (scope_round.c.id,)).where(
-        (scope_round.c.dialogue_id == priority.dialogue)
-        & (scope_round.c.start_date >= priority.valid_from)
-        & (priority.valid_to.is_null() | (scope_round.c.start_date <= priority.valid_to))
+def priority_pairs(scope: ReviewScope):
+    """CTE `priority_pair`: (dialogue, topic) where the topic was a priority at some round of the review.
+
+    A priority topic's rounds are found through the (dialogue, start date, status) index of rounds
+    (migration 0008): a seek for each, where the review's rounds of the dialogue were read in turn.
+    """
+    priority, round_ = m.PriorityTopic, m.Round.alias("pair_round")
+    at_a_round = Select((round_,), (round_.id,)).where(
+        in_force(priority, round_.dialogue, round_.start_date) & round_in_scope(scope, round_)
     )
     return (
         priority.select(priority.dialogue, priority.topic)
@@ -32,7 +34,7 @@ def priority_pairs(scope_round):
     )
 
 
-def continuity_query(store: Store, scope_round) -> Select:
+def continuity_query(store: Store, scope: ReviewScope) -> Select:
     """Runs from their edges: an agenda item starts a run when its topic was not on the dialogue's
     previous agenda round, and ends one when it is not on the next. Only the edge items are kept
     (a tenth of the items at demo x100) and, in seq order within each (dialogue, topic), each start
@@ -42,8 +44,8 @@ def continuity_query(store: Store, scope_round) -> Select:
     agenda still gets its row, with zeros.
     """
     item = m.AgendaItem
-    pairs = priority_pairs(scope_round)
-    ranked = agenda_rounds(scope_round)
+    pairs = priority_pairs(scope)
+    ranked = agenda_rounds(scope)
     previous_item, next_item = m.AgendaItem.alias("previous_item"), m.AgendaItem.alias("next_item")
     starts, ends = previous_item.id.is_null(), next_item.id.is_null()
     edges = (
@@ -160,5 +162,5 @@ def continuity_query(store: Store, scope_round) -> Select:
             on=((summary.c.dialogue_id == pairs.c.dialogue_id) & (summary.c.topic_id == pairs.c.topic_id)),
         )
         .order_by(m.Country.name, m.Topic.name)
-        .with_cte(scope_round, pairs, ranked, edges, bounds, runs, last, summary)
+        .with_cte(pairs, ranked, edges, bounds, runs, last, summary)
     )

@@ -191,12 +191,11 @@ def continuity_records(
 
 def _last_agenda_rounds(store: Store, scope: ReviewScope, dialogue_id: int, after_seq: int) -> list[int]:
     """Ids of the dialogue's rounds with an agenda whose seq is above `after_seq` (see review.scope)."""
-    scope_round = scope_rounds(scope)
-    ranked = agenda_rounds(scope_round)
+    ranked = agenda_rounds(scope)
     query = (
         Select((ranked,), (ranked.c.id,))
         .where((ranked.c.dialogue_id == dialogue_id) & (ranked.c.seq > after_seq))
-        .with_cte(scope_round, ranked)
+        .with_cte(ranked)
         .bind(store.db)
     )
     return [round_id for (round_id,) in query.tuples()]

@@ -34,10 +34,10 @@ def review_queries(store: Store, scope: ReviewScope) -> dict[str, Select]:
     return {
         "dialogues": _dialogues(store, scope),
         "topics": m.Topic.select(m.Topic.id, m.Topic.name),
-        "rounds": _rounds(store, scope_round),
+        "rounds": _rounds(store, scope, scope_round),
         "grid": _grid(store, scope_round),
-        "grid_priorities": _grid_priorities(store, scope_round),
-        "continuity": continuity_query(store, scope_round),
+        "grid_priorities": _grid_priorities(store, scope),
+        "continuity": continuity_query(store, scope),
         "coverage": _coverage(store, scope),
         "projects_off_priority": _projects_off_priority(store, scope),
         "follow_ups": _follow_ups(store, scope, scope_round),
@@ -60,21 +60,21 @@ def _grid(store: Store, scope_round) -> Select:
     )
 
 
-def _grid_priorities(store: Store, scope_round) -> Select:
+def _grid_priorities(store: Store, scope: ReviewScope) -> Select:
     """The priority cells of the grid: (topic, round, agenda item, minutes, priority topic record).
 
     One row per priority topic of a round (`round_priority`: the lowest PriorityTopic id where
     several apply), with its agenda item and minutes when it is on the round's agenda, else None.
     """
     item = m.AgendaItem
-    round_priority = round_priorities(scope_round)
+    round_priority = round_priorities(scope)
     return (
         Select(
             (round_priority,),
             (round_priority.c.topic_id, round_priority.c.round_id, item.id, item.minutes, round_priority.c.priority_id),
         )
         .join(item, JOIN.LEFT_OUTER, on=is_round_priority(round_priority, item.round, item.topic))
-        .with_cte(scope_round, round_priority)
+        .with_cte(round_priority)
         .bind(store.db)
     )
 
@@ -90,7 +90,7 @@ def _dialogues(store: Store, scope: ReviewScope) -> Select:
     return query
 
 
-def _rounds(store: Store, scope_round):
+def _rounds(store: Store, scope: ReviewScope, scope_round):
     """Each round in the review with its agenda counted and its minutes summed, then each dialogue's totals.
 
     Round rows (round id, dialogue id, number, start date, status, topic_count, priority_topic_count,
@@ -105,7 +105,7 @@ def _rounds(store: Store, scope_round):
     by country and number more still (sorting every row, where the review puts the ids in order).
     """
     item, dialogue = m.AgendaItem, m.Dialogue
-    round_priority = round_priorities(scope_round)
+    round_priority = round_priorities(scope)
 
     def of_the_round(aggregate):
         # Correlated: the items of this round through the (round, topic, minutes) index. Cheaper than

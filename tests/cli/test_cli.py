@@ -146,7 +146,7 @@ def test_check_reports_a_healthy_database(run, demo_database):
     result = run("check", "--db", str(demo_database))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: ")
-    assert "schema version 7 (latest 7)" in result.stdout
+    assert "schema version 8 (latest 8)" in result.stdout
 
 
 def test_check_refuses_a_file_that_is_not_a_database_and_leaves_it_alone(run, tmp_path):
