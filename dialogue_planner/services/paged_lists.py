@@ -37,6 +37,7 @@ SORTED_ONCE_ROWS = 50_000  # an unfiltered list this long or shorter reads its i
 # Rows of a list read whole in an order that are read a page at a time, without its ids read whole first
 # (30,010 projects at demo x100: sorting them all cost 70-200 ms, their first page a third of it).
 FIRST_ROWS_APART = 1000
+MATCHED_AT_ONCE = 5000  # a filter read whole with more matching ids than this tests its rows again in SQL
 
 
 class PagedList(FilterReading):
@@ -158,9 +159,12 @@ class PagedList(FilterReading):
         self._rows_counted = len(self._matched)
 
     def _matching(self) -> peewee.Select:
-        """A WHOLE filter's rows: the ids `_count_matches` read."""
+        """A WHOLE filter's rows: the ids `_count_matches` read, or where there are more than
+        MATCHED_AT_ONCE, the filter's conditions (a list of 30,000 ids cost more than testing them)."""
         if self._matched is None:
             self._count_matches()
+        if len(self._matched) > MATCHED_AT_ONCE:
+            return self._query()
         return self._base_query().where(self._id.in_(id_list(self.store, self._matched)))
 
     def _order(self, key: str | None, descending: bool) -> Order:
@@ -231,6 +235,8 @@ class PagedList(FilterReading):
             self._matching()  # its ids read: one not among them needs no sort to say so
             if record_id not in set(self._matched):
                 return None
+            if self._in_own_order(key, descending):  # counted in SQL, as its pages are read by OFFSET
+                return self._counted_place(record_id, key, descending)
         if self._sorted_once(key):
             return self._snapshot(key, descending)[1].get(record_id)
         if self.words:
@@ -248,12 +254,13 @@ class PagedList(FilterReading):
     def _counted_place(self, record_id: int, key: str | None, descending: bool) -> int | None:
         """The record's row number in that order, the rows before it counted in SQL (None: not listed)."""
         terms = self._terms(key)
-        values = self._query().select(*terms).where(self._id == record_id).tuples().first()
+        rows = self._matching() if self.words else self._query()
+        values = rows.select(*terms).where(self._id == record_id).tuples().first()
         if values is None:
             return None
         sort_tuple, record_tuple = Tuple(*terms), Tuple(*values)
         before = sort_tuple > record_tuple if descending else sort_tuple < record_tuple
-        return self._whole_list(key).select(fn.COUNT(self._id)).where(before).scalar()
+        return (rows if self.words else self._whole_list(key)).select(fn.COUNT(self._id)).where(before).scalar()
 
     def holds_record(self, record_id: int) -> bool:
         """Whether the list (as filtered) holds the record: that row alone is tested."""
@@ -279,10 +286,20 @@ class PagedList(FilterReading):
 
     def _apart(self, end: int, key: str | None, descending: bool) -> bool:
         """Whether the rows up to `end` of a list read whole in that order are read without its ids
-        (the first FIRST_ROWS_APART, until they are read whole)."""
-        if end > FIRST_ROWS_APART or self._order(key, descending) in self._snapshots:
+        (the first FIRST_ROWS_APART, until they are read whole; in a filter's own order, all of them)."""
+        if self._order(key, descending) in self._snapshots:
+            return False
+        if self.words and self._in_own_order(key, descending) and self._filter_mode() == WHOLE:
+            return True
+        if end > FIRST_ROWS_APART:
             return False
         return self._filter_mode() == WHOLE if self.words else self._sorted_once(key)
+
+    def _in_own_order(self, key: str | None, _descending: bool) -> bool:
+        """Whether the order is the list's own, which pages by OFFSET as the unfiltered list does (the
+        projects': by country through an index, each country's few projects sorted by title)."""
+        sort_field = self._fields.get(key or self.default_key) or self._fields[self.default_key]
+        return sort_field.key == self.default_key
 
     def _sorted_once(self, key: str | None) -> bool:
         """Whether the unfiltered list's ids are read once in this order (one no index serves, other than
