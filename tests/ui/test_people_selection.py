@@ -123,3 +123,17 @@ def test_a_person_the_filter_no_longer_holds_is_no_longer_selected(qtbot, view, 
     assert [panel.model.index(row, 0).data() for row in (0, 9)] == ["Person 000", "Person 009"]
     assert (panel.current_id(), view.person_form.record_id) == (None, None)
     assert view.person_further_down.isHidden()
+
+
+def test_a_list_scrolled_to_its_end_shows_a_new_filter_from_its_first_rows_reading_no_more(qtbot, view, people):
+    panel = view.people_panel
+    panel.table_view.scrollToBottom()
+    qtbot.waitUntil(lambda: panel.table_view.verticalScrollBar().value() > 0)
+
+    filter_people(qtbot, view, "e")
+
+    assert panel.model.rowCount() == 60  # the first rows read; none more for a scroll bar left at the end
+    assert panel.table_view.verticalScrollBar().value() == 0
+    with qtbot.waitSignal(panel.model.rowsInserted):
+        panel.table_view.scrollToBottom()  # scrolled there now: more are read
+    assert panel.model.rowCount() == 80
