@@ -9,7 +9,8 @@ from typing import Any
 import peewee
 from peewee import JOIN, SQL, Case, fn
 
-from dialogue_planner.services.paged_lists import PagedList, SortField
+from dialogue_planner.services.list_order import SortField
+from dialogue_planner.services.paged_lists import PagedList
 from dialogue_planner.services.search import folded_contains, index_finds, indexed_ids_sql, leading_fields_hold
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store

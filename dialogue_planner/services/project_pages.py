@@ -22,7 +22,8 @@ from typing import Any
 import peewee
 from peewee import SQL, Case, fn
 
-from dialogue_planner.services.paged_lists import PagedList, SortField, id_list
+from dialogue_planner.services.list_order import SortField, id_list
+from dialogue_planner.services.paged_lists import PagedList
 from dialogue_planner.services.project_portfolio import attach_links, portfolio_query
 from dialogue_planner.services.search import folded_contains, index_finds, indexed_ids_sql
 from dialogue_planner.storage import models as m
@@ -32,6 +33,9 @@ from dialogue_planner.storage.search_index import FOLD_FUNCTION, fold
 
 Row = dict[str, Any]
 VALUES_AT_ONCE = 5000  # values per IN list (SQLite takes at most 32,766 parameters in a statement)
+# The stored values an amount and a period are worded from (a currency without an amount shows nothing).
+_AMOUNT = (m.JointProject.budget, fn.COALESCE(m.JointProject.currency, ""))
+_PERIOD = (m.JointProject.start_date, m.JointProject.end_date)
 
 
 @dataclass(frozen=True)
@@ -110,47 +114,69 @@ def _latest_indicator() -> peewee.Node:
     )
 
 
-def _conditions(store: Store, wording: ListWording, words: Sequence[str]) -> list[peewee.Expression]:
-    """For each folded word, SQL that the project shows it in one of its columns, as `wording` words and
-    folds them. A word never holds whitespace, so it lies within one column's text: each column is asked
-    apart, the worded ones by the texts of their distinct stored values (read and worded once for all words).
-    """
+@dataclass(frozen=True)
+class _Worded:
+    """The few distinct values of the worded columns, each with its shown text folded (see `_worded`)."""
+
+    countries: list[tuple[int, str]]  # (country id, text)
+    statuses: list[tuple[str, str]]
+    amounts: list[tuple[tuple, str]]  # ((budget, currency) as stored, text)
+    periods: list[tuple[tuple, str]]  # ((start, end) as stored, text)
+    results: list[tuple[tuple, str]]  # (a latest result's values as stored, text)
+    latest: dict[int, tuple]  # project id -> its latest result's values as stored
+    topics: list[tuple[int, str]]  # (topic id, name)
+
+
+def _worded(store: Store, wording: ListWording) -> _Worded:
+    """Read the distinct values of the columns the list words itself and word them, once for a filter."""
     project = m.JointProject
-    budget, currency, start, end = (project.budget, fn.COALESCE(project.currency, ""), project.start_date,
-                                    project.end_date)
+    budget, currency, start, end = _AMOUNT + _PERIOD
     stored = store.db.execute(project.select(budget, currency, start, end).distinct()).fetchall()  # not converted
 
     def worded(key: str, values: Iterable[tuple[Any, Row]]) -> list[tuple[Any, str]]:
         return [(value, wording.fold(wording.text(key, row))) for value, row in values]
 
-    countries = worded("country", ((key, {"country": name})
-                                   for key, name in _rows(store, m.Country.select(m.Country.id, m.Country.name))))
-    statuses = worded("status", ((status, {"status": status}) for status in vocab.PROJECT_STATUSES))
-    amounts = worded("budget", (((raw_budget, raw_currency),
-                                 {"budget": budget.python_value(raw_budget), "currency": raw_currency})
-                                for raw_budget, raw_currency in {row[:2] for row in stored} if raw_budget is not None))
-    periods = worded("start_date", (((raw_start, raw_end), {"start_date": start.python_value(raw_start),
-                                                            "end_date": end.python_value(raw_end)})
-                                    for raw_start, raw_end in {row[2:] for row in stored}))
     latest = _latest_results(store)
-    results = worded("latest_result", ((values, {"latest_result": _result_row(values)})
-                                       for values in set(latest.values())))
-    topics = _rows(store, m.Topic.select(m.Topic.id, m.Topic.name))
+    return _Worded(
+        countries=worded("country", ((key, {"country": name})
+                                     for key, name in _rows(store, m.Country.select(m.Country.id, m.Country.name)))),
+        statuses=worded("status", ((status, {"status": status}) for status in vocab.PROJECT_STATUSES)),
+        amounts=worded("budget", (((raw_budget, raw_currency),
+                                   {"budget": budget.python_value(raw_budget), "currency": raw_currency})
+                                  for raw_budget, raw_currency in {row[:2] for row in stored}
+                                  if raw_budget is not None)),
+        periods=worded("start_date", (((raw_start, raw_end), {"start_date": start.python_value(raw_start),
+                                                              "end_date": end.python_value(raw_end)})
+                                      for raw_start, raw_end in {row[2:] for row in stored})),
+        results=worded("latest_result", ((values, {"latest_result": _result_row(values)})
+                                         for values in set(latest.values()))),
+        latest=latest,
+        topics=_rows(store, m.Topic.select(m.Topic.id, m.Topic.name)),
+    )
+
+
+def _conditions(store: Store, wording: ListWording, words: Sequence[str]) -> list[peewee.Expression]:
+    """For each folded word, SQL that the project shows it in one of its columns, as `wording` words and
+    folds them. A word never holds whitespace, so it lies within one column's text: each column is asked
+    apart, the worded ones by the texts of their distinct stored values (read and worded once for all words).
+    """
+    worded = _worded(store, wording)
+    project = m.JointProject
 
     def shows(word: str) -> peewee.Expression:
         def holding(texts: list[tuple[Any, str]]) -> list:
             return [value for value, text in texts if word in text]
 
-        title = _title_holds(store, word)
-        shown_results = set(holding(results))
+        shown_results = set(holding(worded.results))
         return functools.reduce(operator.or_, [
-            title,
-            project.country.in_(holding(countries)),
-            project.status.in_(holding(statuses)),
-            _topics_show(wording, topics, word),
-            _values_in(store, (budget, currency), holding(amounts)),
-            _values_in(store, (start, end), holding(periods)),
-            _values_in(store, (project.id,), [(key,) for key, values in latest.items() if values in shown_results]),
+            _title_holds(store, word),
+            project.country.in_(holding(worded.countries)),
+            project.status.in_(holding(worded.statuses)),
+            _topics_show(wording, worded.topics, word),
+            _values_in(store, _AMOUNT, holding(worded.amounts)),
+            _values_in(store, _PERIOD, holding(worded.periods)),
+            _values_in(store, (project.id,),
+                       [(key,) for key, values in worded.latest.items() if values in shown_results]),
         ])
 
     return [shows(word) for word in words]
