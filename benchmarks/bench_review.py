@@ -73,14 +73,22 @@ def main() -> int:
                                                                    "follow_up", "case_raising")))
         store = open_database(str(path), user="bench")
         scope = ReviewScope(today=TODAY)
-        statements = [query.sql() for query in review_queries(store, scope).values()]
+        statements = [(name, *query.sql()) for name, query in review_queries(store, scope).items()]
         raw = sqlite3.connect(str(path))
+        per_query: dict[str, list[float]] = {name: [] for name, _, _ in statements}
         try:
             def run_raw() -> int:
-                return sum(len(raw.execute(sql, [_plain(p) for p in params]).fetchall()) for sql, params in statements)
+                fetched = 0
+                for name, sql, params in statements:
+                    started = time.process_time()
+                    fetched += len(raw.execute(sql, [_plain(p) for p in params]).fetchall())
+                    per_query[name].append((time.process_time() - started) * 1000)
+                return fetched
 
             compute_review(store, scope)  # warm both caches the same way
             run_raw()
+            for times in per_query.values():
+                times.clear()
             review_ms, review_wall, review = median_ms(lambda: compute_review(store, scope))
             raw_ms, raw_wall, raw_rows = median_ms(run_raw)
         finally:
@@ -90,6 +98,8 @@ def main() -> int:
     print(f"review through the service: {review_ms:.1f} ms CPU ({review_wall:.1f} ms wall; {len(review.rounds)} "
           f"rounds, {len(review.grid.cells)} grid cells, {len(review.continuity)} continuity rows)")
     print(f"same SQL through sqlite3:   {raw_ms:.1f} ms CPU ({raw_wall:.1f} ms wall; {raw_rows} rows fetched)")
+    print("  by query (median ms CPU): "
+          + ", ".join(f"{name} {statistics.median(times):.1f}" for name, times in per_query.items()))
     print(f"ratio: {ratio:.2f}x (targets: under {TARGET_MS:.0f} ms and at most {TARGET_RATIO:.1f}x, on CPU time)")
     return report("review", [
         Figure(f"topic focus review, demo x{COPIES} (CPU)", review_ms, "ms", TARGET_MS),

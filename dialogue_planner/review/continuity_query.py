@@ -112,9 +112,10 @@ def continuity_query(store: Store, scope: ReviewScope) -> Select:
         .where(bounds.c.starts == 1)
         .cte("run", columns=("dialogue_id", "topic_id", "length", "first_number", "last_number", "last_seq", "rank"))
     )
+    # A dialogue's last agenda round is the one without a next: picked, not grouped for its MAX(seq).
     last = (
-        _select(store, ranked, ranked.c.dialogue_id, fn.MAX(ranked.c.seq))
-        .group_by(ranked.c.dialogue_id)
+        _select(store, ranked, ranked.c.dialogue_id, ranked.c.seq)
+        .where(ranked.c.next_id.is_null())
         .cte("last_round", columns=("dialogue_id", "max_seq"))
     )
 
