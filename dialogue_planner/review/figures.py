@@ -176,6 +176,8 @@ def rounds_and_totals(
             # over target)
             totals[row[1]] = (row[9], row[10], row[11], row[5], row[7], row[8])
             continue
+        if row[1] not in named:
+            continue  # a dialogue started after the dialogues were read (another user's): not in this review
         country, target = named[row[1]]
         in_order[row[1]].append(
             make((row[0], row[1], country, row[2], days[row[3]], row[4], target, row[5], row[6], row[7], row[8]))
