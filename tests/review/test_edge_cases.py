@@ -9,7 +9,8 @@ import pytest
 from dialogue_planner.errors import ValidationError
 from dialogue_planner.review import ReviewScope, compute_review, resolve_dialogues
 from dialogue_planner.review import drilldown as drill
-from dialogue_planner.review.model import Continuity, DialogueFocus
+from dialogue_planner.review.figures import rounds_and_totals
+from dialogue_planner.review.model import Continuity, DialogueFocus, DialogueInReview
 from dialogue_planner.services.agenda import add_agenda_item
 from dialogue_planner.services.dialogues import add_country, add_priority_topic, start_dialogue
 from dialogue_planner.services.rounds import plan_round
@@ -121,3 +122,23 @@ def test_overlapping_priority_records_count_once(store):
     assert review.grid.cell(death.id, held.id) == (item.id, 40, first.id)
     assert [(r.table, r.id) for r in drill.grid_cell_records(store, scope, death.id, held.id)] == [
         ("agenda_item", item.id), ("priority_topic", first.id)]
+
+
+def test_rounds_come_in_the_dialogues_order_and_a_dialogue_read_later_is_left_out():
+    # The database orders the dialogues (by its collation); the rounds query's rows come in any order.
+    dialogues = (DialogueInReview(7, "alpha", "A", 2, "AL"), DialogueInReview(3, "Beta", "B", 4, "BE"))
+    rows = [
+        (31, 3, 2, "2021-01-01", "held", 1, 0, 10, 0, None, None, None),
+        (72, 7, 2, None, "planned", 0, 0, 0, 0, None, None, None),
+        (99, 9, 1, "2021-01-01", "held", 5, 5, 50, 50, None, None, None),  # dialogue 9 started meanwhile
+        (None, 3, None, None, None, 3, None, 30, 20, 2, 2, 0),
+        (30, 3, 1, "2020-01-01", "held", 2, 1, 20, 20, None, None, None),
+        (71, 7, 1, "2020-05-01", "held", 3, 0, 45, 0, None, None, None),
+        (None, 7, None, None, None, 3, None, 45, 0, 2, 1, 1),
+    ]
+    rounds, totals = rounds_and_totals(dialogues, rows)
+    assert [(r.round_id, r.label, r.focus_target) for r in rounds] == [
+        (71, "alpha 1", 2), (72, "alpha 2", 2), (30, "Beta 1", 4), (31, "Beta 2", 4)]
+    assert rounds[0].start_date == datetime.date(2020, 5, 1) and rounds[1].start_date is None
+    # rounds, with an agenda, over target, agenda items, minutes, priority minutes
+    assert totals == {3: (2, 2, 0, 3, 30, 20), 7: (2, 1, 1, 3, 45, 0)}
