@@ -180,7 +180,7 @@ class NetworkView(RecordView):
                         "or clear the filter.").format(name=name))
             self.person_further_down.show()
             return
-        if self.person_further_down.isVisibleTo(self) and self.people_model.row_of(person_id) is not None:
+        if not self.person_further_down.isHidden() and self.people_model.row_of(person_id) is not None:
             self.people_panel.select_record(person_id)  # the filter changed and shows them: selected again
             return
         self.person_further_down.hide()
