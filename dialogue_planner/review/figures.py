@@ -1,9 +1,10 @@
 """compute_review: every figure of the topic focus review, from the SQL aggregates of `review.queries`.
 
 Python only reshapes rows the database already aggregated (one row per round,
-per dialogue, per priority topic, per case) and lays the agenda rows out as
-the topic x round grid; it never counts or sums records itself, except adding
-up the per-dialogue rows into the total over all chosen dialogues.
+per dialogue, per priority topic, per case), puts the rounds in the order the
+database gave the dialogues, and lays the agenda rows out as the topic x round
+grid; it never counts or sums records itself, except adding up the
+per-dialogue rows into the total over all chosen dialogues.
 """
 
 from __future__ import annotations
