@@ -9,15 +9,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from dialogue_planner.storage import vocabulary
+from dialogue_planner.ui.dialog_layout import form_with_ok_cancel
 from dialogue_planner.ui.labels import engagement_level_label
 
 
@@ -43,12 +42,7 @@ class EngagementDialog(QDialog):
         form.addRow(self.tr("From:"), self.date_edit)
         form.addRow(self.tr("Reason:"), self.reason_edit)
         form.addRow("", self.reason_error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        form_with_ok_cancel(self, form)
 
     def values(self) -> tuple[str, datetime.date, str]:
         day = self.date_edit.date()

@@ -8,17 +8,16 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from dialogue_planner.ui.dialog_layout import form_with_ok_cancel
 from dialogue_planner.ui.user_settings import (
     CLASSIFICATION_KEY,
     USER_NAME_KEY,
@@ -60,12 +59,7 @@ class SettingsDialog(QDialog):
         form.addRow("", hint)
         form.addRow(self.tr("Your name in the change history:"), self.user_edit)
         form.addRow(self.tr("Classification marking on briefs:"), self.classification_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        form_with_ok_cancel(self, form)
         self.browse_button.clicked.connect(self._browse)
 
     def _browse(self) -> None:
