@@ -154,10 +154,11 @@ def _open_store(location: str | None, *, ask: bool = True, known_passphrase: str
     return store
 
 
-def _offer_backup(error: DamagedDatabaseError) -> bool:
-    from dialogue_planner.ui.restore_dialog import offer_newest_backup
+def _offer_backup(error: DamagedDatabaseError, parent: QWidget | None = None, *, store: Store | None = None) -> bool:
+    """Offer the damaged database's newest good backup (see `offer_newest_backup`); True once restored."""
+    from dialogue_planner.ui.restore_dialog import offer_newest_backup  # only for a damaged file
 
-    return offer_newest_backup(error)
+    return offer_newest_backup(error, parent, store=store)
 
 
 def _report(error: PlannerError, *, screenshot: bool) -> None:
@@ -212,9 +213,7 @@ class DesktopSession(QObject):
         if checks is not self.checks:  # another database is open by now
             return
         self.window.add_warnings([str(error)])
-        from dialogue_planner.ui.restore_dialog import offer_newest_backup
-
-        if offer_newest_backup(error, self.window, store=self.store):
+        if _offer_backup(error, self.window, store=self.store):
             self.switch_to(self.store.location)  # everything on screen came from the damaged file
 
     def _window_for(self, store: Store) -> MainWindow:
@@ -242,9 +241,7 @@ class DesktopSession(QObject):
             try:
                 store = open_for_app(location, self.window, known_passphrase=known)
             except DamagedDatabaseError as damaged:
-                from dialogue_planner.ui.restore_dialog import offer_newest_backup
-
-                if not offer_newest_backup(damaged, self.window):  # it said what is wrong with which file
+                if not _offer_backup(damaged, self.window):  # it said what is wrong with which file
                     return
                 store = open_for_app(location, self.window, known_passphrase=damaged.passphrase or known)
         except PlannerError as error:

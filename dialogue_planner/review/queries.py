@@ -16,6 +16,7 @@ from dialogue_planner.review.continuity_query import continuity_query
 from dialogue_planner.review.scope import (
     HELD_STATUSES,
     ReviewScope,
+    in_force_on,
     is_round_priority,
     round_priorities,
     scope_rounds,
@@ -197,11 +198,6 @@ def _rounds(store: Store, scope: ReviewScope, scope_round):
     )
     # The CTEs on the compound, not its first member: PostgreSQL's parentheses would hide them from the second.
     return round_rows.union_all(dialogue_rows).with_cte(scope_round, round_priority, priority_per_round, focus, totals)
-
-
-def in_force_on(priority, day):
-    """The PriorityTopic alias `priority` is valid on `day` (a date)."""
-    return (priority.valid_from <= day) & (priority.valid_to.is_null() | (priority.valid_to >= day))
 
 
 def _chosen_dialogues(scope: ReviewScope):

@@ -151,13 +151,14 @@ def scope_rounds(scope: ReviewScope):
     )
 
 
+def in_force_on(priority, day):
+    """The PriorityTopic (or alias) `priority` is valid on `day` (a date, or a date column)."""
+    return (priority.valid_from <= day) & (priority.valid_to.is_null() | (priority.valid_to >= day))
+
+
 def in_force(priority, dialogue, start_date):
     """The PriorityTopic (or alias) `priority` is of `dialogue` and in force on `start_date` (columns of a round)."""
-    return (
-        (priority.dialogue == dialogue)
-        & (priority.valid_from <= start_date)
-        & (priority.valid_to.is_null() | (priority.valid_to >= start_date))
-    )
+    return (priority.dialogue == dialogue) & in_force_on(priority, start_date)
 
 
 def priority_in_force_at(priority, scope_round):

@@ -7,11 +7,17 @@ import operator
 from typing import Any
 
 import peewee
-from peewee import JOIN, SQL, Case, fn
+from peewee import JOIN, SQL, fn
 
 from dialogue_planner.services.list_order import SortField
 from dialogue_planner.services.paged_lists import PagedList
-from dialogue_planner.services.search import folded_contains, index_finds, indexed_ids_sql, leading_fields_hold
+from dialogue_planner.services.search import (
+    ascii_lowered_holds,
+    folded_contains,
+    index_finds,
+    indexed_ids_sql,
+    leading_fields_hold,
+)
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store
 from dialogue_planner.storage.search_index import FOLD_FUNCTION, INDEX_TABLE, fold, rowid_range
@@ -188,13 +194,10 @@ def _person_holds_here(store: Store, word: str) -> peewee.Expression:
             [word, low]),
         m.Person.id, SQL(")"),
     ))
-    # A row's folded text is its lower-case text where that is ASCII (storage.search_index.fold), which
-    # SQLite tests without the index (a tenth of the cost: a filter may test thousands of rows).
     person = m.Person
     shown = peewee.NodeList((person.name, SQL("|| char(31) ||"), person.title, SQL("|| char(31) ||"), person.email),
                             parens=True)
-    ascii_text = fn.LENGTH(shown) == fn.LENGTH(peewee.Cast(shown, "BLOB"))
-    own = Case(None, [(ascii_text, fn.INSTR(fn.LOWER(shown), word) > 0)], own_text == 1)
+    own = ascii_lowered_holds(shown, word, own_text == 1)
     # The cheap tests first: a row that passes one is not tested further (most rows, for "a").
     condition = person.institution.in_(SQL(f"({by_institution})", institution_params))
     countries = _countries_holding(store, word)

@@ -20,7 +20,7 @@ from typing import Any
 
 import peewee
 
-from dialogue_planner.services.list_order import beyond
+from dialogue_planner.services.list_order import SortField, beyond
 
 Row = dict[str, Any]
 
@@ -50,7 +50,7 @@ class FilterReading:
     store: Any
     default_key: str
     _id: peewee.Field
-    _fields: dict
+    _fields: dict[str, SortField]
     _snapshots: dict
     _walks: dict[Order, Walk]
     _mode: str | None
@@ -125,14 +125,17 @@ class FilterReading:
         sql, params = self._matching_ids(word)
         return self.store.db.execute_sql(f"SELECT DISTINCT * FROM ({sql}) LIMIT ?", (*params, limit)).fetchall()
 
+    def _sort_field(self, key: str | None) -> SortField:
+        """The sort field of that key (None, or one the list cannot sort by: the list's own order)."""
+        return self._fields.get(key or self.default_key) or self._fields[self.default_key]
+
     def _walk(self, order: Order) -> Walk:
         return self._walks.setdefault(order, Walk())
 
     def _read(self, order: Order, wanted: int, *, up_to: tuple | None = None) -> None:
         """Read `wanted` more of a MANY filter's ids in that order (-1: all; `up_to`: as far as the row
         with those sort terms): walked through an index where one serves the order, else read whole once."""
-        sort_field = self._fields.get(order[0] or self.default_key) or self._fields[self.default_key]
-        if not sort_field.indexed:
+        if not self._sort_field(order[0]).indexed:
             self._snapshot(*order)
             return
         walk = self._walk(order)

@@ -235,7 +235,7 @@ class PagedList(FilterReading):
             self._matching()  # its ids read: one not among them needs no sort to say so
             if record_id not in set(self._matched):
                 return None
-            if self._in_own_order(key, descending):  # counted in SQL, as its pages are read by OFFSET
+            if self._in_own_order(key):  # counted in SQL, as its pages are read by OFFSET
                 return self._counted_place(record_id, key, descending)
         if self._sorted_once(key):
             return self._snapshot(key, descending)[1].get(record_id)
@@ -270,8 +270,7 @@ class PagedList(FilterReading):
     def _whole_list(self, key: str | None) -> peewee.Select:
         """The unfiltered list's rows, for counting in this order: without the joined tables (`counted`)
         where an index of the records' own table serves the order (its terms are their own)."""
-        sort_field = self._fields.get(key or self.default_key) or self._fields[self.default_key]
-        if not sort_field.indexed or self._counted is None:
+        if not self._sort_field(key).indexed or self._counted is None:
             return self._base_query()
         return self._counted()
 
@@ -289,23 +288,22 @@ class PagedList(FilterReading):
         (the first FIRST_ROWS_APART, until they are read whole; in a filter's own order, all of them)."""
         if self._order(key, descending) in self._snapshots:
             return False
-        if self.words and self._in_own_order(key, descending) and self._filter_mode() == WHOLE:
+        if self.words and self._in_own_order(key) and self._filter_mode() == WHOLE:
             return True
         if end > FIRST_ROWS_APART:
             return False
         return self._filter_mode() == WHOLE if self.words else self._sorted_once(key)
 
-    def _in_own_order(self, key: str | None, _descending: bool) -> bool:
+    def _in_own_order(self, key: str | None) -> bool:
         """Whether the order is the list's own, which pages by OFFSET as the unfiltered list does (the
         projects': by country through an index, each country's few projects sorted by title)."""
-        sort_field = self._fields.get(key or self.default_key) or self._fields[self.default_key]
-        return sort_field.key == self.default_key
+        return self._sort_field(key).key == self.default_key
 
     def _sorted_once(self, key: str | None) -> bool:
         """Whether the unfiltered list's ids are read once in this order (one no index serves, other than
         the list's own), for a list of at most SORTED_ONCE_ROWS: each page read by OFFSET would sort
         every row again (30,000 projects: 0.1-0.4 s a page)."""
-        sort_field = self._fields.get(key or self.default_key) or self._fields[self.default_key]
+        sort_field = self._sort_field(key)
         if self.words or sort_field.key == self.default_key or sort_field.indexed:
             return False
         if self._rows_counted is None:
@@ -313,8 +311,7 @@ class PagedList(FilterReading):
         return self._rows_counted <= SORTED_ONCE_ROWS  # beyond, a page's sort of the top rows costs less
 
     def _terms(self, key: str | None) -> list[peewee.Node]:
-        sort_field = self._fields.get(key or self.default_key) or self._fields[self.default_key]
-        return sort_terms(sort_field, self._id, sqlite=self.store.is_sqlite)
+        return sort_terms(self._sort_field(key), self._id, sqlite=self.store.is_sqlite)
 
     def _ordered(self, key: str | None, descending: bool) -> peewee.Select:
         rows = self._matching() if self.words and self._filter_mode() == WHOLE else self._query()
