@@ -245,7 +245,102 @@ def _database_options(*, with_defaults: bool) -> argparse.ArgumentParser:
     return options
 
 
-def build_parser() -> argparse.ArgumentParser:
+AddCommand = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+
+
+def _add_gui(add: AddCommand) -> None:
+    gui = add("gui", command_gui, "start the desktop app (the default command)")
+    gui.add_argument("--screenshot", metavar="FILE.png", help="render the main window offscreen to a PNG and exit")
+    gui.add_argument(
+        "--view",
+        choices=SCREENSHOT_VIEW_NAMES,
+        help="the view to show in the screenshot, with a representative record open",
+    )
+    # For benchmarks/bench_startup.py: print a marker once the window has painted, then quit.
+    gui.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+
+
+def _add_demo(add: AddCommand) -> None:
+    demo = add("demo", command_demo, "fill the database with demo data")
+    demo.add_argument("--force", action="store_true", help="replace whatever the database holds")
+    demo.add_argument("--scale", type=int, default=1, metavar="N",
+                      help="build the demo N times over (copies in bulk, for trying the app at scale)")
+
+
+def _add_rounds(add: AddCommand) -> None:
+    add("rounds", command_rounds, "list the rounds with their ids")
+
+
+def _add_review(add: AddCommand) -> None:
+    review = add("review", command_review, "write the topic focus review as PDF")
+    review.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    review.add_argument("--dialogue", action="append", metavar="NAME",
+                        help="a dialogue by country name, ISO code or title (repeat for more; default: all)")
+    review.add_argument("--from", dest="start", metavar="DATE", help="first day of the period (YYYY-MM-DD)")
+    review.add_argument("--to", dest="end", metavar="DATE", help="last day of the period (YYYY-MM-DD)")
+    # For the app's export (ui/review_export.py): its choice of dialogues by id and its "today", exactly.
+    review.add_argument("--dialogue-ids", metavar="ID,ID", help=argparse.SUPPRESS)
+    review.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)
+    review.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)
+
+
+def _add_export_json(add: AddCommand) -> None:
+    export = add("export-json", command_export_json, "export the whole database as JSON")
+    export.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    # The app runs the export and the import in a child process (ui/exchange_actions.py).
+    export.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)
+
+
+def _add_import_json(add: AddCommand) -> None:
+    import_ = add("import-json", command_import_json, "import a JSON export into an empty database")
+    import_.add_argument("file", metavar="FILE.json")
+    import_.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)
+
+
+def _add_check(add: AddCommand) -> None:
+    add("check", command_check, "check integrity and schema version")
+
+
+def _add_backup(add: AddCommand) -> None:
+    backup = add("backup", command_backup, "copy an SQLite database safely, even while it is in use")
+    backup.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: backups/ beside it)")
+
+
+def _add_restore(add: AddCommand) -> None:
+    restore = add("restore", command_restore, "replace an SQLite database by a backup, keeping a copy of it")
+    restore.add_argument("file", metavar="BACKUP")
+
+
+def _add_brief(add: AddCommand) -> None:
+    brief = add("brief", command_brief, "write a round's delegation brief as PDF")
+    brief.add_argument("round_id", type=int, metavar="ROUND_ID", help="the round's id (see the rounds command)")
+    brief.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    brief.add_argument("--shareable", action="store_true", help="leave out confidential cases and notes")
+    brief.add_argument(
+        "--marking", metavar="TEXT", help="classification marking of the full brief (default: CONFIDENTIAL)"
+    )
+    brief.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)  # for the app's export
+
+
+# The commands, in the order the help lists them.
+COMMANDS: dict[str, Callable[[AddCommand], None]] = {
+    "gui": _add_gui,
+    "demo": _add_demo,
+    "rounds": _add_rounds,
+    "review": _add_review,
+    "export-json": _add_export_json,
+    "import-json": _add_import_json,
+    "check": _add_check,
+    "backup": _add_backup,
+    "restore": _add_restore,
+    "brief": _add_brief,
+}
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Given the arguments, it sets up only the commands they name, so that
+    `gui` does not pay for the other nine (argparse takes about 5 ms for all ten, at every start of the
+    app); when they name none (no command: the app, or a help or error that lists them all), all."""
     common = _database_options(with_defaults=False)
     parser = argparse.ArgumentParser(
         prog=PROGRAM,
@@ -259,55 +354,17 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    gui = add("gui", command_gui, "start the desktop app (the default command)")
-    gui.add_argument("--screenshot", metavar="FILE.png", help="render the main window offscreen to a PNG and exit")
-    gui.add_argument(
-        "--view",
-        choices=SCREENSHOT_VIEW_NAMES,
-        help="the view to show in the screenshot, with a representative record open",
-    )
-    # For benchmarks/bench_startup.py: print a marker once the window has painted, then quit.
-    gui.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
-    demo = add("demo", command_demo, "fill the database with demo data")
-    demo.add_argument("--force", action="store_true", help="replace whatever the database holds")
-    demo.add_argument("--scale", type=int, default=1, metavar="N",
-                      help="build the demo N times over (copies in bulk, for trying the app at scale)")
-    add("rounds", command_rounds, "list the rounds with their ids")
-    review = add("review", command_review, "write the topic focus review as PDF")
-    review.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-    review.add_argument("--dialogue", action="append", metavar="NAME",
-                        help="a dialogue by country name, ISO code or title (repeat for more; default: all)")
-    review.add_argument("--from", dest="start", metavar="DATE", help="first day of the period (YYYY-MM-DD)")
-    review.add_argument("--to", dest="end", metavar="DATE", help="last day of the period (YYYY-MM-DD)")
-    # For the app's export (ui/review_export.py): its choice of dialogues by id and its "today", exactly.
-    review.add_argument("--dialogue-ids", metavar="ID,ID", help=argparse.SUPPRESS)
-    review.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)
-    review.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)
-    export = add("export-json", command_export_json, "export the whole database as JSON")
-    export.add_argument("-o", "--output", required=True, metavar="FILE.json")
-    import_ = add("import-json", command_import_json, "import a JSON export into an empty database")
-    import_.add_argument("file", metavar="FILE.json")
-    for exchange in (export, import_):  # the app runs both in a child process (ui/exchange_actions.py)
-        exchange.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)
-    add("check", command_check, "check integrity and schema version")
-    backup = add("backup", command_backup, "copy an SQLite database safely, even while it is in use")
-    backup.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: backups/ beside it)")
-    restore = add("restore", command_restore, "replace an SQLite database by a backup, keeping a copy of it")
-    restore.add_argument("file", metavar="BACKUP")
-    brief = add("brief", command_brief, "write a round's delegation brief as PDF")
-    brief.add_argument("round_id", type=int, metavar="ROUND_ID", help="the round's id (see the rounds command)")
-    brief.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-    brief.add_argument("--shareable", action="store_true", help="leave out confidential cases and notes")
-    brief.add_argument(
-        "--marking", metavar="TEXT", help="classification marking of the full brief (default: CONFIDENTIAL)"
-    )
-    brief.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)  # for the app's export
+    # A command name may also stand as a value (`--db review review ...`): every name present is set up.
+    named = [name for name in COMMANDS if argv is not None and name in argv]
+    for name in named or COMMANDS:
+        COMMANDS[name](add)
     parser.set_defaults(handler=command_gui, screenshot=None, view=None, exit_when_shown=False)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    arguments = build_parser(argv).parse_args(argv)
     try:
         return arguments.handler(arguments)
     except BrokenPipeError:
