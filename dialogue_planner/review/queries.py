@@ -10,9 +10,10 @@ small queries, so that large results stay narrow.
 
 from __future__ import annotations
 
-from peewee import JOIN, Case, Select, Value, fn
+from peewee import JOIN, Case, Select, fn
 
 from dialogue_planner.review.continuity_query import continuity_query
+from dialogue_planner.review.round_queries import rounds_query
 from dialogue_planner.review.scope import (
     HELD_STATUSES,
     ReviewScope,
@@ -35,7 +36,7 @@ def review_queries(store: Store, scope: ReviewScope) -> dict[str, Select]:
     return {
         "dialogues": _dialogues(store, scope),
         "topics": m.Topic.select(m.Topic.id, m.Topic.name),
-        "rounds": _rounds(store, scope, scope_round),
+        "rounds": rounds_query(store, scope, scope_round),
         "grid": _grid(store, scope_round),
         "grid_priorities": _grid_priorities(store, scope),
         "continuity": continuity_query(store, scope),
@@ -89,115 +90,6 @@ def _dialogues(store: Store, scope: ReviewScope) -> Select:
     if scope.dialogue_ids is not None:
         query = query.where(m.Dialogue.id.in_(scope.dialogue_ids or (-1,)))
     return query
-
-
-def _rounds(store: Store, scope: ReviewScope, scope_round):
-    """Each round in the review with its agenda counted and its minutes summed, then each dialogue's totals.
-
-    Round rows (round id, dialogue id, number, start date, status, topic_count, priority_topic_count,
-    minutes, priority_minutes, None, None, None), in no particular order; then one row per dialogue
-    with rounds in the review, its round id None: (None, dialogue id, None, None, None, agenda items,
-    None, minutes, priority minutes, rounds, rounds with an agenda, rounds over target). The rows are
-    put in order (by country, then number) by the review, which has the dialogues in country order.
-
-    The totals come with the rounds, in one statement, because they are sums over the rounds' counts:
-    a statement of their own would count every agenda item again. Joined to every round row instead,
-    they cost more to read than to compute (six columns of 15,000 rows at demo x100), and the order
-    by country and number more still (sorting every row, where the review puts the ids in order).
-    """
-    item, dialogue = m.AgendaItem, m.Dialogue
-    round_priority = round_priorities(scope)
-
-    def of_the_round(aggregate):
-        # Correlated: the items of this round through the (round, topic, minutes) index. Cheaper than
-        # grouping all items of the review by round and joining the groups back to their rounds.
-        return Select((item,), (aggregate,)).where(item.round == scope_round.c.id)
-
-    # The priority items from the (round, topic) priorities, looked up by the unique (round, topic)
-    # index: some 10,000 lookups at demo x100 where flagging every item took 150,000. CROSS JOIN
-    # with the condition in WHERE keeps SQLite from turning it round (an inner join on PostgreSQL).
-    priority_per_round = (
-        Select((round_priority,), (round_priority.c.round_id, fn.COUNT(item.id), fn.SUM(item.minutes)))
-        .join(item, JOIN.CROSS)
-        .where(is_round_priority(round_priority, item.round, item.topic))
-        .group_by(round_priority.c.round_id)
-        .cte("priority_per_round", columns=("round_id", "items", "minutes"))
-    )
-    round_columns = (
-        "id",
-        "dialogue_id",
-        "number",
-        "start_date",
-        "status",
-        "topic_count",
-        "priority_topic_count",
-        "minutes",
-        "priority_minutes",
-    )
-    focus = (
-        Select(
-            (scope_round,),
-            (
-                scope_round.c.id,
-                scope_round.c.dialogue_id,
-                scope_round.c.number,
-                scope_round.c.start_date,
-                scope_round.c.status,
-                # Integers on every database (PostgreSQL sums to numeric).
-                of_the_round(fn.COUNT(item.id)),
-                fn.COALESCE(priority_per_round.c.items, 0).cast("INTEGER"),
-                of_the_round(fn.COALESCE(fn.SUM(item.minutes), 0).cast("INTEGER")),
-                fn.COALESCE(priority_per_round.c.minutes, 0).cast("INTEGER"),
-                dialogue.focus_target,
-            ),
-        )
-        .join(dialogue, on=(dialogue.id == scope_round.c.dialogue_id))
-        .join(priority_per_round, JOIN.LEFT_OUTER, on=(priority_per_round.c.round_id == scope_round.c.id))
-        .cte("round_focus", columns=(*round_columns, "focus_target"))
-    )
-
-    def count_if(condition):
-        return fn.SUM(Case(None, [(condition, 1)], 0))
-
-    totals = (
-        _select(
-            store,
-            focus,
-            focus.c.dialogue_id,
-            # Integers: PostgreSQL sums to numeric, and a union takes the wider type for the rounds' rows too.
-            fn.SUM(focus.c.topic_count).cast("INTEGER"),
-            fn.SUM(focus.c.minutes).cast("INTEGER"),
-            fn.SUM(focus.c.priority_minutes).cast("INTEGER"),
-            fn.COUNT(focus.c.id).cast("INTEGER"),
-            count_if(focus.c.topic_count > 0).cast("INTEGER"),
-            count_if(focus.c.topic_count > focus.c.focus_target).cast("INTEGER"),
-        )
-        .group_by(focus.c.dialogue_id)
-        .cte(
-            "dialogue_focus",
-            columns=("dialogue_id", "items", "minutes", "priority_minutes", "rounds", "with_agenda", "over_target"),
-        )
-    )
-    nothing = Value(None)
-    round_rows = _select(store, focus, *(focus.c[name] for name in round_columns), nothing, nothing, nothing)
-    dialogue_rows = _select(
-        store,
-        totals,
-        nothing,
-        totals.c.dialogue_id,
-        nothing,
-        nothing,
-        nothing,
-        totals.c.items,
-        nothing,
-        totals.c.minutes,
-        totals.c.priority_minutes,
-        totals.c.rounds,
-        totals.c.with_agenda,
-        totals.c.over_target,
-    )
-    # The CTEs on the compound, not its first member: PostgreSQL's parentheses would hide them from the second.
-    return round_rows.union_all(dialogue_rows).with_cte(scope_round, round_priority, priority_per_round, focus, totals)
 
 
 def _chosen_dialogues(scope: ReviewScope):
