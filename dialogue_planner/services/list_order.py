@@ -38,12 +38,15 @@ def sort_terms(sort_field: SortField, record_id: peewee.Field, *, sqlite: bool) 
     """The SQL terms that order rows by the sort field (ascending), ending with the record's id."""
     if not sort_field.may_be_empty:
         return [sort_field.expression, *sort_field.then, record_id]
+    if sqlite:
+        # Empty values last, as in memory: SQLite sorts a BLOB after every number and text. One term, so
+        # that an expensive value is worked out once per row, not twice, and an index on the same expression
+        # gives the order and seeks a value (the projects' sort indexes, migration 0010); written out, not a
+        # parameter, so that the index's expression matches.
+        empty = sort_field.expression if sort_field.empty_is_null else fn.NULLIF(sort_field.expression, SQL("''"))
+        return [fn.COALESCE(empty, SQL("x''")), *sort_field.then, record_id]
     if sort_field.empty_is_null:
         return [sort_field.expression.is_null(), sort_field.expression, *sort_field.then, record_id]
-    if sqlite:
-        # Empty values last, as in memory: SQLite sorts a BLOB after every text. One term, so that an
-        # expensive value (a project's topics) is worked out once per row, not twice.
-        return [fn.COALESCE(fn.NULLIF(sort_field.expression, ""), SQL("x''")), *sort_field.then, record_id]
     value = fn.COALESCE(sort_field.expression, "")
     return [value == "", value, *sort_field.then, record_id]  # empty values last, as in memory
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import peewee
-from peewee import SQL, Tuple, fn
+from peewee import SQL, fn
 
 from dialogue_planner.services.list_order import SortField, beyond, id_list, sort_terms
 from dialogue_planner.services.paged_filters import FEW, MANY, WHOLE, FilterReading, Order, Row, Walk
@@ -210,11 +210,21 @@ class PagedList(FilterReading):
         limit = max(0, min(limit, total - offset))
         if limit == 0:
             return []
-        if offset > total // 2:  # read from the far end: OFFSET steps through every row it skips
-            rows = list(self._ordered(key, not descending).offset(total - offset - limit).limit(limit).dicts())
-            rows.reverse()
-            return self._completed(rows)
-        return self._completed(list(self._ordered(key, descending).offset(offset).limit(limit).dicts()))
+        from_end = offset > total // 2  # read from the far end: OFFSET steps through every row it skips
+        start, order = (total - offset - limit, not descending) if from_end else (offset, descending)
+        if self._sort_field(key).indexed and self._counted is not None:
+            # The ids from the index alone, then their rows: OFFSET over the rows with their joins cost 16 ms
+            # for 12,600 projects at demo x100, over the index 1 ms.
+            ids = self._ordered_query(self._whole_list(key), key, order).select(self._id).offset(start).limit(limit)
+            wanted = [record_id for (record_id,) in self.store.db.execute(ids).fetchall()]
+            rows = {row["id"]: row for row in self._base_query().where(self._id.in_(id_list(self.store, wanted)))
+                    .dicts()}
+            found = [rows[record_id] for record_id in wanted if record_id in rows]
+        else:
+            found = list(self._ordered(key, order).offset(start).limit(limit).dicts())
+        if from_end:
+            found.reverse()
+        return self._completed(found)
 
     def _completed(self, rows: list[Row]) -> list[Row]:
         """The rows with what the list adds to them in Python (a project's topics), if anything."""
@@ -255,12 +265,18 @@ class PagedList(FilterReading):
         """The record's row number in that order, the rows before it counted in SQL (None: not listed)."""
         terms = self._terms(key)
         rows = self._matching() if self.words else self._query()
-        values = rows.select(*terms).where(self._id == record_id).tuples().first()
+        # As stored, through the cursor: peewee would convert a budget to a Decimal, which goes back to SQLite
+        # as text (sorting after every number).
+        values = self.store.db.execute(rows.select(*terms).where(self._id == record_id)).fetchone()
         if values is None:
             return None
-        sort_tuple, record_tuple = Tuple(*terms), Tuple(*values)
-        before = sort_tuple > record_tuple if descending else sort_tuple < record_tuple
-        return (rows if self.words else self._whole_list(key)).select(fn.COUNT(self._id)).where(before).scalar()
+        counted = (rows if self.words else self._whole_list(key)).select(fn.COUNT(self._id))
+        if self.words or not self._sort_field(key).indexed or values[0] is None:
+            return counted.where(beyond(terms, values, not descending)).scalar()
+        # Counted in the index: the rows before the record's first term (a range of it), then those of equal
+        # first term before it (SQLite compared the whole row value of every row: 19 ms for 30,010 projects).
+        return (counted.where(beyond(terms[:1], values[:1], not descending)).scalar()
+                + counted.where((terms[0] == values[0]) & beyond(terms[1:], values[1:], not descending)).scalar())
 
     def holds_record(self, record_id: int) -> bool:
         """Whether the list (as filtered) holds the record: that row alone is tested."""

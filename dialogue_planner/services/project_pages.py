@@ -57,19 +57,20 @@ def project_pages(store: Store, country_id: int | None = None, *, wording: ListW
     (country, title) or by any column the projects view shows; a filter keeps exactly the projects
     whose columns, worded by `wording`, hold every (folded) word."""
     project = m.JointProject
-    own_order = (m.Country.name, project.title)  # equal values stay in the list's own order, as in memory
-    status_place = Case(project.status, [(status, place) for place, status in enumerate(vocab.PROJECT_STATUSES)],
-                        len(vocab.PROJECT_STATUSES))
+    # On SQLite an index holds each column's order (migration 0010), with the country's name stored.
+    indexed = store.is_sqlite
+    country_name = _stored("country_name") if indexed else m.Country.name
+    own_order = (country_name, project.title)  # equal values stay in the list's own order, as in memory
     sort_fields = [
         SortField("portfolio", m.Country.name, may_be_empty=False, then=(project.title,)),
-        SortField("title", fn.LOWER(project.title), then=own_order),
-        SortField("country", fn.LOWER(m.Country.name), may_be_empty=False, then=own_order),
-        SortField("status", status_place, may_be_empty=False, then=own_order),
-        SortField("topics", _topics_text(store), then=own_order),
-        SortField("budget", project.budget, empty_is_null=True, then=own_order),
-        SortField("start_date", project.start_date, empty_is_null=True, then=own_order),
+        SortField("title", fn.LOWER(project.title), then=own_order, indexed=indexed),
+        SortField("country", fn.LOWER(country_name), may_be_empty=False, then=own_order, indexed=indexed),
+        SortField("status", _status_place(store), may_be_empty=False, then=own_order, indexed=indexed),
+        SortField("topics", _topics_text(store), then=own_order, indexed=indexed),
+        SortField("budget", project.budget, empty_is_null=True, then=own_order, indexed=indexed),
+        SortField("start_date", project.start_date, empty_is_null=True, then=own_order, indexed=indexed),
         # By the indicator its text starts with: the text itself ("…: 0 → 2,000 of 2,000") is worded by the view.
-        SortField("latest_result", _latest_indicator(), then=own_order),
+        SortField("latest_result", _latest_indicator(store), then=own_order, indexed=indexed),
     ]
 
     def count() -> int:
@@ -92,19 +93,37 @@ def _projects(country_id: int | None) -> peewee.Select:
         project.country == country_id)
 
 
+def _stored(column: str) -> peewee.Node:
+    """A column of the project that migration 0010 keeps on SQLite for sorting (no model names it)."""
+    return peewee.Column(m.JointProject, column)
+
+
+def _status_place(store: Store) -> peewee.Node:
+    """SQL of the status's place in the vocabulary (an unknown one last); on SQLite written out as
+    migration 0010 indexed it, so that the index serves it."""
+    status = m.JointProject.status
+    if not store.is_sqlite:
+        places = [(value, place) for place, value in enumerate(vocab.PROJECT_STATUSES)]
+        return Case(status, places, len(vocab.PROJECT_STATUSES))
+    whens = " ".join(f"WHEN '{value}' THEN {place}" for place, value in enumerate(vocab.PROJECT_STATUSES))
+    return peewee.NodeList((SQL("CASE"), status, SQL(f"{whens} ELSE {len(vocab.PROJECT_STATUSES)} END")))
+
+
 def _topics_text(store: Store) -> peewee.Node:
-    """SQL of the project's topic names as the list shows them (by name, joined by ', '), lower-cased."""
+    """SQL of the project's topic names as the list shows them (by name, joined by ', '), lower-cased; on
+    SQLite the value stored with the project (migration 0010 keeps it, NULL without topics)."""
     if store.is_sqlite:
-        head = ("(SELECT lower(group_concat(name, ', ')) FROM (SELECT t.name AS name FROM project_topic pt "
-                "JOIN topic t ON t.id = pt.topic_id WHERE pt.project_id = ")
-        return peewee.NodeList((SQL(head), m.JointProject.id, SQL(" ORDER BY t.name))")))
+        return _stored("topics_key")
     head = ("(SELECT lower(string_agg(t.name, ', ' ORDER BY t.name)) FROM project_topic pt "
             "JOIN topic t ON t.id = pt.topic_id WHERE pt.project_id = ")
     return peewee.NodeList((SQL(head), m.JointProject.id, SQL(")")))
 
 
-def _latest_indicator() -> peewee.Node:
-    """SQL of the indicator of the project's latest result (latest as-of date, undated before dated), lower-cased."""
+def _latest_indicator(store: Store) -> peewee.Node:
+    """SQL of the indicator of the project's latest result (latest as-of date, undated before dated), lower-cased;
+    on SQLite the value stored with the project (migration 0010 keeps it, NULL without results)."""
+    if store.is_sqlite:
+        return _stored("latest_key")
     result = m.ProjectResult.alias("latest")
     return (
         result.select(fn.LOWER(result.indicator))

@@ -41,7 +41,7 @@ def test_a_new_database_uses_wal_foreign_keys_and_a_busy_timeout(store):
 
 
 def test_a_new_database_has_the_latest_schema(store):
-    assert LATEST_SCHEMA_VERSION == 8
+    assert LATEST_SCHEMA_VERSION == 10
     assert store.schema_version == LATEST_SCHEMA_VERSION
     assert schema_version(store.db) == LATEST_SCHEMA_VERSION
     assert schema_differences(store.db) == []
@@ -186,7 +186,8 @@ def test_a_file_from_a_newer_version_is_refused(tmp_path):
         open_database(str(path), user="tester")
 
     assert str(caught.value) == (
-        f"{path}: schema version 9999 was written by a newer Dialogue Planner (this one knows up to 8)"
+        f"{path}: schema version 9999 was written by a newer Dialogue Planner "
+        f"(this one knows up to {LATEST_SCHEMA_VERSION})"
     )
     # The refused file is not left open (an open WAL connection keeps its -wal file beside it).
     assert sorted(child.name for child in tmp_path.iterdir()) == ["future.sqlite"]
