@@ -12,6 +12,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+# First, before PySide6: the ui package loads it with its support modules' compiled code cached.
+import dialogue_planner.ui  # noqa: F401
+
+# isort: split
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
