@@ -2,9 +2,10 @@
 
 Python only reshapes rows the database already aggregated (one row per round,
 per dialogue, per priority topic, per case), puts the rounds in the order the
-database gave the dialogues, and lays the agenda rows out as the topic x round
-grid; it never counts or sums records itself, except adding up the
-per-dialogue rows into the total over all chosen dialogues.
+database gave the dialogues, and orders the topic x round grid's rows (its
+cells are read apart, for the rounds wanted: `review.grid_cells`); it never
+counts or sums records itself, except adding up the per-dialogue rows into the
+total over all chosen dialogues (and taking the most minutes of theirs).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def as_date(value: Any) -> datetime.date | None:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off meanwhile, if it was on (and back on after).
 
     A review at demo x100 is some 500,000 tuples (rows, then grid cells and rounds). Their
@@ -63,7 +64,7 @@ def _collector_paused() -> Iterator[None]:
 
 def compute_review(store: Store, scope: ReviewScope | None = None) -> Review:
     """Every figure of the review for `scope` (default: all dialogues, all time, today)."""
-    with _collector_paused():
+    with collector_paused():
         return _compute_review(store, scope or ReviewScope())
 
 
@@ -83,7 +84,7 @@ def _compute_review(store: Store, scope: ReviewScope) -> Review:
         rounds=rounds,
         focus_by_dialogue=focus_by_dialogue,
         focus_total=_sum_focus(focus_by_dialogue),
-        grid=_grid(rounds, rows["topics"], rows["grid"], rows["grid_priorities"]),
+        grid=_grid(rounds, rows["grid_topics"], max((total[6] or 0 for total in totals.values()), default=0)),
         continuity=tuple(
             Continuity(
                 dialogue_id,
@@ -159,7 +160,8 @@ def rounds_and_totals(
     dialogues: tuple[DialogueInReview, ...], rows: list[tuple]
 ) -> tuple[tuple[RoundFocus, ...], dict[int, tuple]]:
     """The rows of the rounds query as RoundFocus, by country (the dialogues' order) and number, and each
-    dialogue's totals (rounds, with an agenda, over target, agenda items, minutes, priority minutes) by id.
+    dialogue's totals (rounds, with an agenda, over target, agenda items, minutes, priority minutes, the
+    most minutes of one agenda item) by id.
 
     The counts are integers already. The country and focus target are the dialogue's. Each distinct
     start date is parsed once (the 15,180 rounds of demo x100 have 83 dates).
@@ -174,8 +176,8 @@ def rounds_and_totals(
         # (round, dialogue, number, start date, status, topics, priority topics, minutes, priority minutes)
         if row[0] is None:
             # (None, dialogue, None, None, None, items, None, minutes, priority minutes, rounds, with agenda,
-            # over target)
-            totals[row[1]] = (row[9], row[10], row[11], row[5], row[7], row[8])
+            # over target, most minutes)
+            totals[row[1]] = (row[9], row[10], row[11], row[5], row[7], row[8], row[12])
             continue
         if row[1] not in named:
             continue  # a dialogue started after the dialogues were read (another user's): not in this review
@@ -193,7 +195,9 @@ def rounds_and_totals(
 def _focus_by_dialogue(dialogues: tuple[DialogueInReview, ...], totals: dict[int, tuple]) -> tuple[DialogueFocus, ...]:
     """One entry per chosen dialogue, zeros for a dialogue without rounds in the review."""
     return tuple(
-        DialogueFocus(dialogue.id, dialogue.country, *(int(value or 0) for value in totals.get(dialogue.id, (0,) * 6)))
+        DialogueFocus(
+            dialogue.id, dialogue.country, *(int(value or 0) for value in totals.get(dialogue.id, (0,) * 6)[:6])
+        )
         for dialogue in dialogues
     )
 
@@ -213,24 +217,12 @@ def _follow_ups_by_dialogue(dialogues: tuple[DialogueInReview, ...], rows: list[
     )
 
 
-def _grid(
-    rounds: tuple[RoundFocus, ...], topic_rows: list[tuple], agenda_rows: list[tuple], priority_rows: list[tuple]
-) -> TopicRoundGrid:
-    """The grid from its agenda cells (topic, round, agenda item, minutes) and its priority cells (the same
-    and the priority topic); priority topics first.
-
-    A large review has over 150,000 cells. A comprehension that unpacks each row lays them out faster
-    than taking the rows apart with itemgetter and zip (Python 3.11 specialises tuple unpacking and
-    building; at demo x100 about 35 ms against 50).
+def _grid(rounds: tuple[RoundFocus, ...], topic_rows: list[tuple], max_minutes: int) -> TopicRoundGrid:
+    """The grid's rows and columns from the grid topics' rows (topic, name, 1 if a priority topic at some
+    round); priority topics first, then by name. Its cells are read apart (`review.grid_cells`).
     """
-    cells = {(topic_id, round_id): (item_id, minutes, None) for topic_id, round_id, item_id, minutes in agenda_rows}
-    # A priority cell on the agenda replaces its agenda cell: the same item and minutes, and the mark.
-    cells.update({(topic, round_): (item, minutes, mark) for topic, round_, item, minutes, mark in priority_rows})
-    names = dict(topic_rows)
-    priority_topics = set(map(itemgetter(0), priority_rows))
-    shown = priority_topics.union(map(itemgetter(0), agenda_rows))
     topics = sorted(
-        (GridTopic(topic_id, names[topic_id], topic_id in priority_topics) for topic_id in shown),
+        (GridTopic(topic_id, name, bool(is_priority)) for topic_id, name, is_priority in topic_rows),
         key=lambda topic: (not topic.is_priority, topic.name.casefold(), topic.topic_id),
     )
-    return TopicRoundGrid(tuple(topics), rounds, cells)
+    return TopicRoundGrid(tuple(topics), rounds, int(max_minutes or 0))

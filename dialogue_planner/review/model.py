@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import NamedTuple
 
 from dialogue_planner.review.scope import ReviewScope, Share
@@ -123,23 +122,35 @@ class TopicRoundGrid:
     """Which topic was on which round's agenda: rows are topics (priority topics first), columns rounds.
 
     Columns are the rounds of the review grouped by dialogue (by country name) and ordered by
-    round number. `cells` holds only the cells that are on an agenda or a priority topic.
+    round number. The cells are not part of it (a large review has 150,000): `review.grid_cells`
+    reads them for the rounds wanted, all of them or those on screen. max_minutes: the most
+    minutes of any agenda item of the rounds in the review (0 without any), the darkest shade.
     """
 
     topics: tuple[GridTopic, ...]
     rounds: tuple[RoundFocus, ...]
+    max_minutes: int = 0
+
+
+@dataclass(frozen=True)
+class GridCells:
+    """The cells of the grid for some of its rounds (`review.grid_cells`): only the cells that are on an
+    agenda or a priority topic, by (topic id, round id).
+
+    round_ids: the rounds whose cells these are (None: every round of the review).
+    """
+
+    round_ids: frozenset[int] | None
     # (topic id, round id) -> (agenda item id, minutes, priority topic id), the fields of a GridCell;
-    # kept as plain tuples because a large review has tens of thousands of cells.
+    # kept as plain tuples because a large review has 150,000 cells.
     cells: dict[tuple[int, int], tuple[int | None, int | None, int | None]]
 
     def cell(self, topic_id: int, round_id: int) -> GridCell | None:
         values = self.cells.get((topic_id, round_id))
         return None if values is None else GridCell._make(values)
 
-    @cached_property
-    def max_minutes(self) -> int:
-        """The most minutes any cell has (0 for an empty grid): the darkest shade."""
-        return max((values[1] or 0 for values in self.cells.values()), default=0)
+    def __len__(self) -> int:
+        return len(self.cells)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ from dialogue_planner.briefs.document import (
 )
 from dialogue_planner.review.charts import topics_per_round_chart
 from dialogue_planner.review.figures import compute_review
-from dialogue_planner.review.model import DialogueFocus, Review
+from dialogue_planner.review.grid_cells import grid_cells
+from dialogue_planner.review.model import DialogueFocus, GridCells, Review
 from dialogue_planner.review.pdf_grid import grid_section, rounds_by_dialogue
 from dialogue_planner.review.scope import ReviewScope, Share, date_text
 from dialogue_planner.storage.database import Store
@@ -67,13 +68,15 @@ def _average(focus: DialogueFocus) -> str:
 
 def render_review_pdf(
     review: Review,
+    cells: GridCells,
     *,
     generated_on: datetime.date | None = None,
     invariant: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> RenderedPdf:
-    """The review as a finished PDF in memory (see briefs.document.render_pdf for progress and cancel)."""
+    """The review, with the cells of its grid (`review.grid_cells` of every round), as a finished PDF in
+    memory (see briefs.document.render_pdf for progress and cancel)."""
     generated_on = generated_on or review.scope.today
     dialogues, period = scope_description(review)
     info = DocumentInfo(
@@ -82,11 +85,14 @@ def render_review_pdf(
         marking=MARKING,
         subject="Topic focus of the human rights dialogues",
     )
-    return render_pdf(_story(review, generated_on), info, invariant=invariant, on_progress=on_progress, cancel=cancel)
+    return render_pdf(
+        _story(review, cells, generated_on), info, invariant=invariant, on_progress=on_progress, cancel=cancel
+    )
 
 
 def write_review_pdf(
     review: Review,
+    cells: GridCells,
     path: Path | str,
     *,
     generated_on: datetime.date | None = None,
@@ -94,12 +100,13 @@ def write_review_pdf(
     on_progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> RenderedPdf:
-    """Render `review` and write it to `path`, complete or not at all (the job the app runs off the UI thread).
+    """Render `review` (with its grid's `cells`) and write it to `path`, complete or not at all (the job the
+    app runs off the UI thread).
 
     Raises DocumentCancelled when `cancel` is set before the file is written (nothing is written then).
     """
     rendered = render_review_pdf(
-        review, generated_on=generated_on, invariant=invariant, on_progress=on_progress, cancel=cancel
+        review, cells, generated_on=generated_on, invariant=invariant, on_progress=on_progress, cancel=cancel
     )
     if cancel is not None and cancel.is_set():
         raise DocumentCancelled("the export was cancelled")
@@ -120,6 +127,7 @@ def export_review_pdf(
     """Compute the review for `scope` and write its PDF to `path`, complete or not at all."""
     return write_review_pdf(
         compute_review(store, scope),
+        grid_cells(store, scope),
         path,
         generated_on=generated_on,
         invariant=invariant,
@@ -128,7 +136,7 @@ def export_review_pdf(
     )
 
 
-def _story(review: Review, generated_on: datetime.date) -> list[Flowable]:
+def _story(review: Review, cells: GridCells, generated_on: datetime.date) -> list[Flowable]:
     styles = document_styles()
     dialogues, period = scope_description(review)
     story: list[Flowable] = [
@@ -149,7 +157,7 @@ def _story(review: Review, generated_on: datetime.date) -> list[Flowable]:
     ]
     story += _summary(review, styles)
     story += _topics_per_round(review, styles)
-    story += grid_section(review, styles)
+    story += grid_section(review, cells, styles)
     story += _continuity(review, styles)
     story += _coverage(review, styles)
     story += _follow_ups(review, styles)

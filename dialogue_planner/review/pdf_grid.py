@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from dialogue_planner.briefs.document import ACCENT, CONTENT_WIDTH, FONT_BOLD, RULE, SHADE, Heading, para
 from dialogue_planner.review.charts import TARGET_LINE
-from dialogue_planner.review.model import Review, RoundFocus, TopicRoundGrid
+from dialogue_planner.review.model import GridCells, Review, RoundFocus
 
 GRID_COLUMNS_PER_TABLE = 20
 LIGHTEST = colors.HexColor("#f4f7fb")
@@ -26,8 +26,9 @@ def _cell_colour(minutes: int, most: int) -> colors.Color:
     return colors.linearlyInterpolatedColor(LIGHTEST, DEEPEST, 0, most, minutes)
 
 
-def grid_section(review: Review, styles) -> list[Flowable]:
-    """The grid section: a legend, then per dialogue its topics (priority topics first) by its rounds."""
+def grid_section(review: Review, cells: GridCells, styles) -> list[Flowable]:
+    """The grid section: a legend, then per dialogue its topics (priority topics first) by its rounds
+    (`cells`: the grid's cells of every round in the review)."""
     story: list[Flowable] = [
         Heading("Topic x round grid", styles["h1"]),
         para(
@@ -42,21 +43,21 @@ def grid_section(review: Review, styles) -> list[Flowable]:
         return [*story, para("No agenda items or priority topics in the review.", styles["note"])]
     most = grid.max_minutes
     for _dialogue_id, country, rounds in rounds_by_dialogue(review):
-        topics = [t for t in grid.topics if any(grid.cell(t.topic_id, r.round_id) for r in rounds)]
+        topics = [t for t in grid.topics if any(cells.cell(t.topic_id, r.round_id) for r in rounds)]
         if not topics:
             continue
         priority = [
-            t for t in topics if any((c := grid.cell(t.topic_id, r.round_id)) and c.is_priority for r in rounds)
+            t for t in topics if any((c := cells.cell(t.topic_id, r.round_id)) and c.is_priority for r in rounds)
         ]
         others = [t for t in topics if t not in priority]
         story.append(Heading(country, styles["h2"], level=1))
         for start in range(0, len(rounds), GRID_COLUMNS_PER_TABLE):
             chunk = rounds[start : start + GRID_COLUMNS_PER_TABLE]
-            story += [_grid_table(grid, priority, others, chunk, most, styles), Spacer(1, 3 * mm)]
+            story += [_grid_table(cells, priority, others, chunk, most, styles), Spacer(1, 3 * mm)]
     return story
 
 
-def _grid_table(grid: TopicRoundGrid, priority, others, rounds, most: int, styles) -> Table:
+def _grid_table(cells: GridCells, priority, others, rounds, most: int, styles) -> Table:
     name_width = 52 * mm
     column = min(12 * mm, (CONTENT_WIDTH - name_width) / max(len(rounds), 1))
     header = [Paragraph("Topic \\ round", styles["cell_header"])] + [
@@ -67,7 +68,7 @@ def _grid_table(grid: TopicRoundGrid, priority, others, rounds, most: int, style
         name_style = styles["cell_bold"] if topic in priority else styles["cell"]
         row: list[object] = [para(topic.name, name_style)]
         for col_index, round_ in enumerate(rounds, start=1):
-            cell = grid.cell(topic.topic_id, round_.round_id)
+            cell = cells.cell(topic.topic_id, round_.round_id)
             if cell is None:
                 row.append("")
             elif not cell.on_agenda:

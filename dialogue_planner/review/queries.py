@@ -17,9 +17,9 @@ from dialogue_planner.review.round_queries import rounds_query
 from dialogue_planner.review.scope import (
     HELD_STATUSES,
     ReviewScope,
+    in_force,
     in_force_on,
-    is_round_priority,
-    round_priorities,
+    round_in_scope,
     scope_rounds,
 )
 from dialogue_planner.storage import models as m
@@ -35,10 +35,8 @@ def review_queries(store: Store, scope: ReviewScope) -> dict[str, Select]:
     scope_round = scope_rounds(scope)
     return {
         "dialogues": _dialogues(store, scope),
-        "topics": m.Topic.select(m.Topic.id, m.Topic.name),
         "rounds": rounds_query(store, scope, scope_round),
-        "grid": _grid(store, scope_round),
-        "grid_priorities": _grid_priorities(store, scope),
+        "grid_topics": _grid_topics(store, scope),
         "continuity": continuity_query(store, scope),
         "coverage": _coverage(store, scope),
         "projects_off_priority": _projects_off_priority(store, scope),
@@ -47,36 +45,29 @@ def review_queries(store: Store, scope: ReviewScope) -> dict[str, Select]:
     }
 
 
-def _grid(store: Store, scope_round) -> Select:
-    """The agenda cells of the topic x round grid: (topic, round, agenda item, minutes), one per agenda item.
+def _grid_topics(store: Store, scope: ReviewScope) -> Select:
+    """The rows of the topic x round grid: (topic, name, 1 if a priority topic at some round of the review
+    else 0) for each topic on the agenda of a round in the review or a priority topic at one, in no order.
 
-    Which of them are priority topics comes from `_grid_priorities`: flagging each of the 150,000
-    items of demo x100 here cost more than reading the 10,000 priority cells apart.
+    Asked per topic (a catalogue of a dozen or so): the first agenda item or priority round found settles it.
     """
-    item = m.AgendaItem
-    return (
-        Select((item,), (item.topic, item.round, item.id, item.minutes))
-        .where(item.round.in_(Select((scope_round,), (scope_round.c.id,))))
-        .with_cte(scope_round)
-        .bind(store.db)
+    topic, item, priority = m.Topic, m.AgendaItem, m.PriorityTopic.alias("grid_priority")
+    agenda_round, priority_round = m.Round.alias("grid_agenda_round"), m.Round.alias("grid_priority_round")
+    # From the rounds to their items by the (round, topic) index; CROSS JOIN keeps SQLite in that order.
+    on_agenda = fn.EXISTS(
+        Select((agenda_round,), (item.id,))
+        .join(item, JOIN.CROSS)
+        .where((item.round == agenda_round.id) & (item.topic == topic.id) & round_in_scope(scope, agenda_round))
     )
-
-
-def _grid_priorities(store: Store, scope: ReviewScope) -> Select:
-    """The priority cells of the grid: (topic, round, agenda item, minutes, priority topic record).
-
-    One row per priority topic of a round (`round_priority`: the lowest PriorityTopic id where
-    several apply), with its agenda item and minutes when it is on the round's agenda, else None.
-    """
-    item = m.AgendaItem
-    round_priority = round_priorities(scope)
+    at_a_round = Select((priority_round,), (priority_round.id,)).where(
+        in_force(priority, priority_round.dialogue, priority_round.start_date)
+        & round_in_scope(scope, priority_round)
+    )
+    is_priority = fn.EXISTS(priority.select(priority.id).where((priority.topic == topic.id) & fn.EXISTS(at_a_round)))
+    # Each EXISTS is asked twice for a topic (in the columns and the condition): a dozen topics.
     return (
-        Select(
-            (round_priority,),
-            (round_priority.c.topic_id, round_priority.c.round_id, item.id, item.minutes, round_priority.c.priority_id),
-        )
-        .join(item, JOIN.LEFT_OUTER, on=is_round_priority(round_priority, item.round, item.topic))
-        .with_cte(round_priority)
+        Select((topic,), (topic.id, topic.name, Case(None, [(is_priority, 1)], 0)))
+        .where(is_priority | on_agenda)
         .bind(store.db)
     )
 

@@ -25,9 +25,10 @@ def rounds_query(store: Store, scope: ReviewScope, scope_round) -> Select:
     """Each round in the review with its agenda counted and its minutes summed, then each dialogue's totals.
 
     Round rows (round id, dialogue id, number, start date, status, topic_count, priority_topic_count,
-    minutes, priority_minutes, None, None, None), in no particular order; then one row per dialogue
-    with rounds in the review, its round id None: (None, dialogue id, None, None, None, agenda items,
-    None, minutes, priority minutes, rounds, rounds with an agenda, rounds over target). The rows are
+    minutes, priority_minutes, None, None, None, None), in no particular order; then one row per
+    dialogue with rounds in the review, its round id None: (None, dialogue id, None, None, None, agenda
+    items, None, minutes, priority minutes, rounds, rounds with an agenda, rounds over target, the most
+    minutes of one agenda item, 0 without any). The rows are
     put in order (by country, then number) by the review, which has the dialogues in country order.
     The figures of a round are those of `model.RoundFocus`; where the store keeps them with the
     round (`round_figures`: SQLite, migration 0009, kept in step by triggers) they are read from
@@ -59,9 +60,7 @@ def _stored_rounds(store: Store, scope: ReviewScope) -> Select:
                 figures.priority_topic_count,
                 figures.minutes,
                 figures.priority_minutes,
-                nothing,
-                nothing,
-                nothing,
+                *(nothing,) * 4,
             ),
         )
         .join(figures, on=(figures.round_id == round_.id))
@@ -84,6 +83,7 @@ def _stored_rounds(store: Store, scope: ReviewScope) -> Select:
                 fn.COUNT(round_.id),
                 _count_if(figures.topic_count > 0),
                 _count_if(figures.topic_count > dialogue.focus_target),
+                fn.MAX(figures.max_minutes),
             ),
         )
         .join(round_, on=(round_.dialogue == dialogue.id))
@@ -147,11 +147,12 @@ def _counted_rounds(store: Store, scope: ReviewScope, scope_round) -> Select:
                 of_the_round(fn.COALESCE(fn.SUM(item.minutes), 0).cast("INTEGER")),
                 fn.COALESCE(priority_per_round.c.minutes, 0).cast("INTEGER"),
                 dialogue.focus_target,
+                of_the_round(fn.COALESCE(fn.MAX(item.minutes), 0)),
             ),
         )
         .join(dialogue, on=(dialogue.id == scope_round.c.dialogue_id))
         .join(priority_per_round, JOIN.LEFT_OUTER, on=(priority_per_round.c.round_id == scope_round.c.id))
-        .cte("round_focus", columns=(*round_columns, "focus_target"))
+        .cte("round_focus", columns=(*round_columns, "focus_target", "max_minutes"))
     )
 
     totals = (
@@ -166,15 +167,17 @@ def _counted_rounds(store: Store, scope: ReviewScope, scope_round) -> Select:
             fn.COUNT(focus.c.id).cast("INTEGER"),
             _count_if(focus.c.topic_count > 0).cast("INTEGER"),
             _count_if(focus.c.topic_count > focus.c.focus_target).cast("INTEGER"),
+            fn.MAX(focus.c.max_minutes),
         )
         .group_by(focus.c.dialogue_id)
         .cte(
             "dialogue_focus",
-            columns=("dialogue_id", "items", "minutes", "priority_minutes", "rounds", "with_agenda", "over_target"),
+            columns=("dialogue_id", "items", "minutes", "priority_minutes", "rounds", "with_agenda", "over_target",
+                     "max_minutes"),
         )
     )
     nothing = Value(None)
-    round_rows = _select(store, focus, *(focus.c[name] for name in round_columns), nothing, nothing, nothing)
+    round_rows = _select(store, focus, *(focus.c[name] for name in round_columns), *(nothing,) * 4)
     dialogue_rows = _select(
         store,
         totals,
@@ -190,6 +193,7 @@ def _counted_rounds(store: Store, scope: ReviewScope, scope_round) -> Select:
         totals.c.rounds,
         totals.c.with_agenda,
         totals.c.over_target,
+        totals.c.max_minutes,
     )
     # The CTEs on the compound, not its first member: PostgreSQL's parentheses would hide them from the second.
     return round_rows.union_all(dialogue_rows).with_cte(scope_round, round_priority, priority_per_round, focus, totals)

@@ -129,9 +129,13 @@ def resolve_dialogues(store: Store, names: Iterable[str]) -> tuple[int, ...]:
     return tuple(dict.fromkeys(ids))
 
 
-def round_in_scope(scope: ReviewScope, round_=m.Round):
-    """The condition on a Round (or alias) for being in the review (see the module docstring)."""
+def round_in_scope(scope: ReviewScope, round_=m.Round, among=None):
+    """The condition on a Round (or alias) for being in the review (see the module docstring); with
+    `among` (SQL of a list of ids, `services.list_order.id_list`), also for being one of those rounds.
+    """
     condition = round_.status.not_in(EXCLUDED_STATUSES)
+    if among is not None:
+        condition &= round_.id.in_(among)
     if scope.dialogue_ids is not None:
         condition &= round_.dialogue.in_(scope.dialogue_ids or (-1,))
     if scope.start is not None:
@@ -141,12 +145,14 @@ def round_in_scope(scope: ReviewScope, round_=m.Round):
     return condition
 
 
-def scope_rounds(scope: ReviewScope):
-    """The `scope_round` CTE: id, dialogue_id, number, start_date, status (see the module docstring)."""
+def scope_rounds(scope: ReviewScope, among=None):
+    """The `scope_round` CTE: id, dialogue_id, number, start_date, status (see the module docstring);
+    `among`: only those of these rounds (as in `round_in_scope`).
+    """
     round_ = m.Round
     return (
         round_.select(round_.id, round_.dialogue.alias("dialogue_id"), round_.number, round_.start_date, round_.status)
-        .where(round_in_scope(scope, round_))
+        .where(round_in_scope(scope, round_, among))
         .cte("scope_round", columns=("id", "dialogue_id", "number", "start_date", "status"))
     )
 
@@ -166,21 +172,23 @@ def priority_in_force_at(priority, scope_round):
     return in_force(priority, scope_round.c.dialogue_id, scope_round.c.start_date)
 
 
-def round_priorities(scope: ReviewScope):
+def round_priorities(scope: ReviewScope, among=None):
     """The `round_priority` CTE: round_id, topic_id, priority_id for the rounds in the review (see the
-    module docstring).
+    module docstring); `among`: only those of these rounds (as in `round_in_scope`).
 
     One row per (round, topic); priority_id is the lowest id of the PriorityTopic records that make
     the topic a priority of the round (overlapping records may). Read from each priority topic to
     the rounds of its dialogue dated within its validity, through the (dialogue, start date, status)
     index of rounds (migration 0008): from each round to its dialogue's priority topics tested some
-    100,000 pairs at demo x100 for 10,000 found. CROSS JOIN keeps SQLite in that order.
+    100,000 pairs at demo x100 for 10,000 found. CROSS JOIN keeps SQLite in that order. Among a
+    few listed rounds, from each of them to its dialogue's priority topics instead.
     """
     priority, round_ = m.PriorityTopic, m.Round.alias("priority_round")
+    outer, inner = (priority, round_) if among is None else (round_, priority)
     return (
-        Select((priority,), (round_.id, priority.topic, fn.MIN(priority.id)))
-        .join(round_, JOIN.CROSS)
-        .where(in_force(priority, round_.dialogue, round_.start_date) & round_in_scope(scope, round_))
+        Select((outer,), (round_.id, priority.topic, fn.MIN(priority.id)))
+        .join(inner, JOIN.CROSS)
+        .where(in_force(priority, round_.dialogue, round_.start_date) & round_in_scope(scope, round_, among))
         .group_by(round_.id, priority.topic)
         .cte("round_priority", columns=("round_id", "topic_id", "priority_id"))
     )

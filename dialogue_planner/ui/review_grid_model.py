@@ -5,16 +5,22 @@ header); columns are the rounds, grouped by dialogue (the country's ISO code
 heads the first round of each dialogue). A cell shows the minutes when the
 topic was on the round's agenda, ○ when it was a priority topic left off the
 agenda, and is shaded darker the more minutes it had.
+
+The cells are not part of the review (a large one has 150,000): the model reads
+them through `review.grid_cells` for a block of CELL_BLOCK columns at a time,
+when a cell of the block is first asked for (a screen shows some 20 columns;
+the view hands over the first block read off the UI thread with the review).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from dialogue_planner.review.model import GridCell, RoundFocus, TopicRoundGrid
+from dialogue_planner.review.model import GridCell, GridCells, RoundFocus, TopicRoundGrid
 
 # (topic id, round id) of a cell, for the records behind it.
 CellKeyRole = Qt.ItemDataRole.UserRole
@@ -27,6 +33,10 @@ LIGHTEST = QColor("#eef3fa")
 DEEPEST = QColor("#6f93c4")
 GAP_INK = QColor("#a33a2a")
 PRIORITY_HEADER = QColor("#e4ecf7")
+# Columns (rounds) whose cells are read at once: about 2,000 cells at demo x100, a few ms.
+CELL_BLOCK = 200
+
+CellReader = Callable[[Sequence[int]], GridCells]  # the grid's cells of these rounds (review.grid_cells)
 
 
 def _blend(share: float) -> QColor:
@@ -40,24 +50,57 @@ def _blend(share: float) -> QColor:
 
 
 class TopicRoundGridModel(QAbstractTableModel):
-    """Read-only view of a `TopicRoundGrid`; `set_grid` replaces it."""
+    """Read-only view of a `TopicRoundGrid` and its cells; `set_grid` replaces it."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._grid = TopicRoundGrid((), (), {})
+        self._grid = TopicRoundGrid((), ())
         self._iso_by_dialogue: dict[int, str] = {}
+        self._read_cells: CellReader | None = None
+        self._cells: dict[tuple[int, int], tuple[int | None, int | None, int | None]] = {}
+        self._blocks_read: set[int] = set()
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_grid(self, grid: TopicRoundGrid, iso_by_dialogue: dict[int, str]) -> None:
+    def set_grid(
+        self,
+        grid: TopicRoundGrid,
+        iso_by_dialogue: dict[int, str],
+        read_cells: CellReader | None = None,
+        first_block: GridCells | None = None,
+    ) -> None:
+        """Show `grid`, its cells read by `read_cells` as the columns are shown (None: the grid has no cells);
+        `first_block`: the cells of its first CELL_BLOCK rounds, read already."""
         self.beginResetModel()
         self._grid = grid
         self._iso_by_dialogue = dict(iso_by_dialogue)
+        self._read_cells = read_cells
+        self._cells = dict(first_block.cells) if first_block is not None else {}
+        self._blocks_read = {0} if first_block is not None else set()
         self.endResetModel()
 
     @property
     def grid(self) -> TopicRoundGrid:
         return self._grid
+
+    @property
+    def blocks_read(self) -> frozenset[int]:
+        """The blocks of CELL_BLOCK columns whose cells have been read (column // CELL_BLOCK)."""
+        return frozenset(self._blocks_read)
+
+    def _cell(self, topic_id: int, column: int) -> GridCell | None:
+        block = column // CELL_BLOCK
+        if block not in self._blocks_read:
+            self._read_block(block)
+        values = self._cells.get((topic_id, self._grid.rounds[column].round_id))
+        return None if values is None else GridCell._make(values)
+
+    def _read_block(self, block: int) -> None:
+        self._blocks_read.add(block)
+        if self._read_cells is None:
+            return
+        rounds = self._grid.rounds[block * CELL_BLOCK : (block + 1) * CELL_BLOCK]
+        self._cells.update(self._read_cells([round_.round_id for round_ in rounds]).cells)
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
         return 0 if parent.isValid() else len(self._grid.topics)
@@ -68,8 +111,7 @@ class TopicRoundGridModel(QAbstractTableModel):
     def cell_at(self, index: ModelIndex) -> GridCell | None:
         if not index.isValid():
             return None
-        topic = self._grid.topics[index.row()]
-        return self._grid.cell(topic.topic_id, self._grid.rounds[index.column()].round_id)
+        return self._cell(self._grid.topics[index.row()].topic_id, index.column())
 
     def _is_group_start(self, column: int) -> bool:
         rounds = self._grid.rounds
@@ -83,13 +125,13 @@ class TopicRoundGridModel(QAbstractTableModel):
             return None
         topic = self._grid.topics[index.row()]
         round_ = self._grid.rounds[index.column()]
-        cell = self._grid.cell(topic.topic_id, round_.round_id)
         if role == CellKeyRole:
             return (topic.topic_id, round_.round_id)
         if role == GroupStartRole:
             return self._is_group_start(index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
+        cell = self._cell(topic.topic_id, index.column())
         if cell is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:

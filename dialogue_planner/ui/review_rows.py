@@ -13,7 +13,7 @@ from functools import partial
 from PySide6.QtCore import QCoreApplication
 
 from dialogue_planner.review import drilldown as drill
-from dialogue_planner.review.model import Review
+from dialogue_planner.review.model import GridCells, Review
 from dialogue_planner.review.scope import RecordRef, Share
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui.review_table_model import DrillRequest, FigureCell, number_cell
@@ -330,6 +330,7 @@ class ReviewTables:
     off_priority: list[list[FigureCell]]
     follow_ups: list[list[FigureCell]]
     cases: list[list[FigureCell]]
+    first_cells: GridCells | None = None  # the grid's cells of its first columns (ui.review_grid_model.CELL_BLOCK)
 
 
 def review_tables(store: Store, review: Review, iso: dict[int, str]) -> ReviewTables:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from dialogue_planner.review.model import Review
-from dialogue_planner.ui.review_grid_model import CellKeyRole, GroupStartRole, TopicRoundGridModel
+from dialogue_planner.ui.review_grid_model import CellKeyRole, CellReader, GroupStartRole, TopicRoundGridModel
 from dialogue_planner.ui.review_panels import bold_label
 from dialogue_planner.ui.review_rows import ReviewTables
 from dialogue_planner.ui.review_table_model import DrillRole, FigureTableModel, SortRole
@@ -215,11 +215,12 @@ class ReviewTabs(QTabWidget):
         self.grid_view.activated.connect(self._on_grid_clicked)
         self.currentChanged.connect(self._on_tab_changed)
 
-    def show_review(self, tables: ReviewTables, iso_by_dialogue: dict[int, str]) -> None:
-        """Fill every tab from rows laid out beforehand (review_rows.review_tables), so this only hands them over."""
+    def show_review(self, tables: ReviewTables, iso_by_dialogue: dict[int, str], read_cells: CellReader) -> None:
+        """Fill every tab from rows laid out beforehand (review_rows.review_tables), so this only hands them over;
+        the grid reads its cells through `read_cells` as its columns are shown."""
         review = tables.review
         self._review, self._iso = review, dict(iso_by_dialogue)
-        self.grid_model.set_grid(review.grid, self._iso)
+        self.grid_model.set_grid(review.grid, self._iso, read_cells, tables.first_cells)
         self.grid_stack.setCurrentIndex(0 if review.grid.topics else 1)
         self.rounds_model.set_rows(tables.rounds)
         self.continuity_model.set_rows(tables.continuity)

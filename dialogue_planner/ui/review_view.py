@@ -12,6 +12,7 @@ says so and greys the figures it shows; `computed` is emitted once the newest ar
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from functools import partial
 from pathlib import Path
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from dialogue_planner.errors import ValidationError
-from dialogue_planner.review import ReviewScope, compute_review
+from dialogue_planner.review import ReviewScope, compute_review, grid_cells
 from dialogue_planner.review import drilldown as drill
 from dialogue_planner.review.model import Review
 from dialogue_planner.services.dialogues import list_dialogues
@@ -41,16 +42,18 @@ from dialogue_planner.ui import review_rows as rows
 from dialogue_planner.ui.child_process import ChildCommand
 from dialogue_planner.ui.review_computation import ReviewComputation
 from dialogue_planner.ui.review_export import ExportSignals, review_command
+from dialogue_planner.ui.review_grid_model import CELL_BLOCK
 from dialogue_planner.ui.review_panels import FigureCard, RecordsPanel, ScopePanel, bold_label
 from dialogue_planner.ui.review_table_model import DrillRequest
 from dialogue_planner.ui.review_tabs import ReviewTabs
 
 
 def prepare_review(store: Store, scope: ReviewScope, iso: dict[int, str]) -> rows.ReviewTables:
-    """The review of `scope` with its figures laid out as the view's rows: the work done off the UI thread."""
+    """The review of `scope` with its figures laid out as the view's rows, and the grid's cells of its first
+    columns: the work done off the UI thread (the grid model reads the other cells as they are shown)."""
     review = compute_review(store, scope)
-    review.grid.max_minutes  # noqa: B018 - cached now, here: it reads every cell (30 ms at demo x100)
-    return rows.review_tables(store, review, iso)
+    first = grid_cells(store, scope, [round_.round_id for round_ in review.rounds[:CELL_BLOCK]])
+    return dataclasses.replace(rows.review_tables(store, review, iso), first_cells=first)
 
 
 NAMED_DIALOGUES = 4  # the heading names this many of the chosen dialogues and counts the others
@@ -254,7 +257,7 @@ class ReviewView(QWidget):
         review = tables.review
         for card, headline in zip(self.cards, tables.headlines, strict=True):
             card.show_figure(headline.value, headline.detail, headline.drill, warning=headline.warning)
-        self.tabs.show_review(tables, self._iso)
+        self.tabs.show_review(tables, self._iso, partial(grid_cells, self.store, review.scope))
         if len(review.dialogues) > NAMED_DIALOGUES:
             dialogues = self.tr("{named} and {more} more").format(
                 named=", ".join(d.country for d in review.dialogues[:NAMED_DIALOGUES]),

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from dialogue_planner.storage.database import LATEST_SCHEMA_VERSION
+
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = Path(sys.executable).with_name("dialogue-planner")
 
@@ -146,7 +148,7 @@ def test_check_reports_a_healthy_database(run, demo_database):
     result = run("check", "--db", str(demo_database))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: ")
-    assert "schema version 8 (latest 8)" in result.stdout
+    assert f"schema version {LATEST_SCHEMA_VERSION} (latest {LATEST_SCHEMA_VERSION})" in result.stdout
 
 
 def test_check_refuses_a_file_that_is_not_a_database_and_leaves_it_alone(run, tmp_path):

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from dialogue_planner.errors import ValidationError
-from dialogue_planner.review import ReviewScope, compute_review, resolve_dialogues
+from dialogue_planner.review import ReviewScope, compute_review, grid_cells, resolve_dialogues
 from dialogue_planner.review import drilldown as drill
 from dialogue_planner.review.figures import rounds_and_totals
 from dialogue_planner.review.model import Continuity, DialogueFocus, DialogueInReview
@@ -31,7 +31,7 @@ def test_empty_database_gives_words_not_division_by_zero(store):
     assert review.focus_total.priority_share.percent_text() == "no agenda minutes recorded"
     assert review.follow_ups_total.share_done.value is None
     assert review.follow_ups_total.share_done.reason == "no follow-ups recorded"
-    assert review.grid.topics == () and review.grid.cells == {} and review.grid.max_minutes == 0
+    assert review.grid.topics == () and review.grid.max_minutes == 0 and grid_cells(store, scope).cells == {}
     assert drill.agenda_items_behind_minutes(store, scope) == []
     assert drill.rounds_in_review(store, scope) == []
     assert drill.follow_up_records(store, scope) == []
@@ -79,8 +79,10 @@ def test_rounds_without_agenda_items(store):
     assert drill.continuity_records(store, scope, china.id, death.id, "longest") == []
     # The grid shows the priority topic's row with a priority mark on round 1 only (round 2 has no date).
     assert [t.name for t in review.grid.topics] == ["Death penalty"]
-    assert review.grid.cell(death.id, first.id).is_priority and not review.grid.cell(death.id, first.id).on_agenda
-    assert review.grid.cell(death.id, second.id) is None
+    cells = grid_cells(store, scope)
+    assert cells.cell(death.id, first.id).is_priority and not cells.cell(death.id, first.id).on_agenda
+    assert cells.cell(death.id, second.id) is None
+    assert review.grid.max_minutes == 0
     # A round without a date is in an open review only.
     dated = compute_review(store, ReviewScope(start=datetime.date(2000, 1, 1), today=TODAY))
     assert [r.round_id for r in dated.rounds] == [first.id]
@@ -119,7 +121,7 @@ def test_overlapping_priority_records_count_once(store):
     review = compute_review(store, scope)
     # 40 priority minutes, not 80; one cell naming the older record.
     assert (review.focus_total.minutes, review.focus_total.priority_minutes) == (40, 40)
-    assert review.grid.cell(death.id, held.id) == (item.id, 40, first.id)
+    assert grid_cells(store, scope).cell(death.id, held.id) == (item.id, 40, first.id)
     assert [(r.table, r.id) for r in drill.grid_cell_records(store, scope, death.id, held.id)] == [
         ("agenda_item", item.id), ("priority_topic", first.id)]
 
@@ -131,14 +133,14 @@ def test_rounds_come_in_the_dialogues_order_and_a_dialogue_read_later_is_left_ou
         (31, 3, 2, "2021-01-01", "held", 1, 0, 10, 0, None, None, None),
         (72, 7, 2, None, "planned", 0, 0, 0, 0, None, None, None),
         (99, 9, 1, "2021-01-01", "held", 5, 5, 50, 50, None, None, None),  # dialogue 9 started meanwhile
-        (None, 3, None, None, None, 3, None, 30, 20, 2, 2, 0),
+        (None, 3, None, None, None, 3, None, 30, 20, 2, 2, 0, 15),
         (30, 3, 1, "2020-01-01", "held", 2, 1, 20, 20, None, None, None),
         (71, 7, 1, "2020-05-01", "held", 3, 0, 45, 0, None, None, None),
-        (None, 7, None, None, None, 3, None, 45, 0, 2, 1, 1),
+        (None, 7, None, None, None, 3, None, 45, 0, 2, 1, 1, 20),
     ]
     rounds, totals = rounds_and_totals(dialogues, rows)
     assert [(r.round_id, r.label, r.focus_target) for r in rounds] == [
         (71, "alpha 1", 2), (72, "alpha 2", 2), (30, "Beta 1", 4), (31, "Beta 2", 4)]
     assert rounds[0].start_date == datetime.date(2020, 5, 1) and rounds[1].start_date is None
-    # rounds, with an agenda, over target, agenda items, minutes, priority minutes
-    assert totals == {3: (2, 2, 0, 3, 30, 20), 7: (2, 1, 1, 3, 45, 0)}
+    # rounds, with an agenda, over target, agenda items, minutes, priority minutes, most minutes
+    assert totals == {3: (2, 2, 0, 3, 30, 20, 15), 7: (2, 1, 1, 3, 45, 0, 20)}

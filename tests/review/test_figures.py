@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 
-from dialogue_planner.review import ReviewScope, compute_review
+from dialogue_planner.review import ReviewScope, compute_review, grid_cells
 from dialogue_planner.review import drilldown as drill
 from dialogue_planner.review.model import CaseFigures, Continuity, CoveredTopic, DialogueFocus, FollowUpFigures
 from tests.review.data_set import TODAY
@@ -111,8 +111,10 @@ def test_the_topic_round_grid(review, store, scope, fixture_data):
     ]
     assert [r.round_id for r in grid.rounds] == [r.round_id for r in review.rounds]
 
+    cells = grid_cells(store, scope)
+
     def row(topic):
-        return [(cell.minutes, cell.is_priority) if (cell := grid.cell(topic.id, r.round_id)) else None
+        return [(cell.minutes, cell.is_priority) if (cell := cells.cell(topic.id, r.round_id)) else None
                 for r in grid.rounds]
 
     #                    C1            C2           C3             C4           C5            V1           V2
@@ -121,8 +123,16 @@ def test_the_topic_round_grid(review, store, scope, fixture_data):
     assert row(d.labour) == [(30, False), (60, False), (45, False), None, None, (60, True), (30, True)]
     assert row(d.legal) == [(30, False), (None, True), (45, True), None, None, (40, True), (None, True)]
     assert row(d.expression) == [(20, False), None, None, None, None, None, None]
-    assert len(grid.cells) == 20  # 6 + 3 + 5 + 5 + 1
+    assert len(cells) == 20  # 6 + 3 + 5 + 5 + 1
     assert grid.max_minutes == 90
+    # Read for some rounds, the cells are exactly those of the whole grid in those rounds.
+    some = [d.c2.id, d.c4.id, d.v1.id]
+    assert grid_cells(store, scope, some).cells == {key: value for key, value in cells.cells.items() if key[1] in some}
+    assert grid_cells(store, scope, []).cells == {}
+    # A round outside the scope has no cells, even when asked for.
+    china_only = ReviewScope(dialogue_ids=(d.china.id,), today=scope.today)
+    assert grid_cells(store, china_only, [d.v1.id, d.c1.id]).cells == {
+        key: value for key, value in cells.cells.items() if key[1] == d.c1.id}
     # A cell lists its agenda item and the priority topic record that marks it.
     death_c4 = drill.grid_cell_records(store, scope, d.death.id, d.c4.id)
     assert [(ref.table, ref.id) for ref in death_c4] == [("agenda_item", d.c4_items[d.death.name].id),

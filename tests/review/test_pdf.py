@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from dialogue_planner.briefs.document import DocumentCancelled
-from dialogue_planner.review import ReviewScope, compute_review
+from dialogue_planner.review import ReviewScope, compute_review, grid_cells
 from dialogue_planner.review.pdf import export_review_pdf, render_review_pdf
 from tests.review.data_set import TODAY
 
@@ -30,7 +30,10 @@ def pdf_text(data: bytes) -> tuple[str, int, list[str]]:
 
 @pytest.fixture
 def rendered(store, fixture_data):
-    return render_review_pdf(compute_review(store, ReviewScope(today=TODAY)), generated_on=GENERATED, invariant=True)
+    scope = ReviewScope(today=TODAY)
+    return render_review_pdf(
+        compute_review(store, scope), grid_cells(store, scope), generated_on=GENERATED, invariant=True
+    )
 
 
 def test_the_pdf_holds_every_figure(rendered):
@@ -76,7 +79,8 @@ def test_the_grid_shows_minutes_and_priority_gaps(rendered):
 
 
 def test_an_empty_database_gives_a_short_pdf_with_words(store):
-    data = render_review_pdf(compute_review(store, ReviewScope(today=TODAY)), invariant=True).data
+    scope = ReviewScope(today=TODAY)
+    data = render_review_pdf(compute_review(store, scope), grid_cells(store, scope), invariant=True).data
     text, _, _ = pdf_text(data)
     assert "No rounds in the review." in text
     assert "no agenda minutes recorded" in text and "no follow-ups recorded" in text

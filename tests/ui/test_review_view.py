@@ -9,6 +9,7 @@ import datetime
 import subprocess
 import sys
 import threading
+from functools import partial
 
 import pypdf
 import pytest
@@ -16,8 +17,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
 from dialogue_planner.errors import PlannerError
-from dialogue_planner.review import ReviewScope, compute_review
+from dialogue_planner.review import ReviewScope, compute_review, grid_cells
 from dialogue_planner.review.pdf import write_review_pdf
+from dialogue_planner.ui import review_grid_model
 from dialogue_planner.ui.review_grid_model import TopicRoundGridModel
 from dialogue_planner.ui.review_table_model import DrillRole
 from dialogue_planner.ui.review_view import ReviewView
@@ -53,9 +55,40 @@ def grid_index(view, topic_id: int, round_id: int) -> QModelIndex:
 
 def test_grid_model_passes_the_model_tester(qtmodeltester, store, data):
     model = TopicRoundGridModel()
-    model.set_grid(compute_review(store, ReviewScope(today=TODAY)).grid, {data.china.id: "CN", data.vietnam.id: "VN"})
+    scope = ReviewScope(today=TODAY)
+    iso = {data.china.id: "CN", data.vietnam.id: "VN"}
+    model.set_grid(compute_review(store, scope).grid, iso, partial(grid_cells, store, scope))
     qtmodeltester.check(model, force_py=True)
     assert (model.rowCount(), model.columnCount()) == (5, 7)
+
+
+def test_the_grid_reads_the_cells_of_the_columns_shown_a_block_at_a_time(store, data, monkeypatch):
+    monkeypatch.setattr(review_grid_model, "CELL_BLOCK", 3)
+    scope = ReviewScope(today=TODAY)
+    review = compute_review(store, scope)
+    reads: list[list[int]] = []
+
+    def read(round_ids):
+        reads.append(list(round_ids))
+        return grid_cells(store, scope, round_ids)
+
+    model = TopicRoundGridModel()
+    model.set_grid(review.grid, {}, read)
+    assert reads == [] and model.blocks_read == frozenset()
+    rounds = [r.round_id for r in review.grid.rounds]
+    model.index(0, 4).data()  # a cell of the second block: its three rounds are read, no other
+    assert reads == [rounds[3:6]] and model.blocks_read == {1}
+    everything = grid_cells(store, scope)
+    shown = {(topic.topic_id, round_id): model.cell_at(model.index(row, column))
+             for row, topic in enumerate(review.grid.topics) for column, round_id in enumerate(rounds)}
+    assert shown == {key: everything.cell(*key) for key in shown}
+    assert reads == [rounds[3:6], rounds[0:3], rounds[6:7]]  # each block once
+
+
+def test_the_view_hands_the_grid_its_first_block_of_cells_read_with_the_review(view):
+    model = view.tabs.grid_model
+    assert model.blocks_read == {0}
+    assert model.cell_at(model.index(0, 0)) is not None or model.rowCount() == 0
 
 
 def test_figure_and_record_models_pass_the_model_tester(qtmodeltester, view):
@@ -196,7 +229,9 @@ def test_export_writes_the_pdf_the_view_shows_in_a_child_process(qtbot, view, st
     view.export_signals.progress.connect(lambda *step: progress.append(step))
     with qtbot.waitSignal(view.export_signals.finished, timeout=60_000) as signal:
         view.export_to(target)
-    expected = write_review_pdf(compute_review(store, view.review.scope), in_process)
+    expected = write_review_pdf(
+        compute_review(store, view.review.scope), grid_cells(store, view.review.scope), in_process
+    )
     assert signal.args == [str(target), expected.page_count]
     assert progress and progress[-1][0] == progress[-1][1]
     written, made_here = pypdf.PdfReader(target), pypdf.PdfReader(in_process)
