@@ -30,7 +30,7 @@ from dialogue_planner.review.model import (
     RoundFocus,
     TopicRoundGrid,
 )
-from dialogue_planner.review.queries import review_queries
+from dialogue_planner.review.queries import review_statements
 from dialogue_planner.review.scope import ReviewScope
 from dialogue_planner.storage.database import Store
 
@@ -69,10 +69,10 @@ def compute_review(store: Store, scope: ReviewScope | None = None) -> Review:
 
 
 def _compute_review(store: Store, scope: ReviewScope) -> Review:
-    queries = review_queries(store, scope)
     # Straight from the driver's cursor: the rows are plain values already, and peewee's
     # per-row wrapper would cost more than the SQL on a large review.
-    rows = {name: store.db.execute(query).fetchall() for name, query in queries.items()}
+    rows = {name: store.db.execute_sql(sql, params).fetchall() for name, (sql, params) in review_statements(
+        store, scope).items()}
     dialogues = tuple(DialogueInReview(*row) for row in rows["dialogues"])
     rounds, totals = rounds_and_totals(dialogues, rows["rounds"])
     focus_by_dialogue = _focus_by_dialogue(dialogues, totals)
