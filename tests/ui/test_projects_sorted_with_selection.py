@@ -16,6 +16,7 @@ from dialogue_planner.services.projects import add_project, record_result
 from dialogue_planner.services.topics import add_topic
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.views.projects_view import ProjectsView
+from tests.ui.keyboard import type_text
 from tests.ui.view_keeper import keep
 
 STATUS = ("CASE p.status WHEN 'proposed' THEN 0 WHEN 'active' THEN 1 WHEN 'paused' THEN 2 WHEN 'completed' THEN 3 "
@@ -99,3 +100,22 @@ def test_every_header_click_sorts_as_before_and_keeps_the_selection(qtbot, store
             assert panel.current_id() == selected
             assert panel.table_view.currentIndex().row() == shown.index(selected)
             assert view.form.record_id == selected
+
+
+def test_a_filtered_list_sorts_as_before_and_keeps_the_selection(qtbot, store, portfolio, view):
+    panel, model = view.panel, view.model
+    type_text(panel.filter_edit, "legal")
+    qtbot.waitUntil(lambda: 0 < model.rowCount() < len(portfolio))  # applied once the typing pauses
+    matching = {model.record_id(row) for row in range(model.rowCount())}
+    selected = portfolio[13]  # "legal aid" in China
+    assert len(matching) == 12 and selected in matching  # eight titles, four more with the topic Legal aid
+    assert panel.select_record(selected)
+    header = panel.table_view.horizontalHeader()
+    for column in range(model.columnCount()):
+        for _click in range(2):
+            click_header(qtbot, view, column)
+            descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+            shown = [model.record_id(row) for row in range(model.rowCount())]
+            assert shown == [record_id for record_id in order_before(store, column, descending)
+                             if record_id in matching], (column, descending)
+            assert panel.current_id() == selected
