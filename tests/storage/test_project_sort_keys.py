@@ -13,6 +13,7 @@ from dialogue_planner.services import records
 from dialogue_planner.services.demo import build_demo
 from dialogue_planner.services.demo_scale import scale_demo
 from dialogue_planner.services.dialogues import add_country
+from dialogue_planner.services.project_pages import ListWording, project_pages
 from dialogue_planner.services.projects import add_project, record_result, set_project_topics
 from dialogue_planner.services.topics import add_topic
 from dialogue_planner.storage import models as m
@@ -29,6 +30,8 @@ EXPECTED = (
     "FROM joint_project p JOIN country c ON c.id = p.country_id ORDER BY p.id"
 )
 STORED = "SELECT id, country_name, topics_key, latest_key FROM joint_project ORDER BY id"
+MIGRATION_KEYS = {"title": "title", "country": "country", "status": "status", "topics": "topics", "budget": "budget",
+                  "start_date": "start", "latest_result": "latest"}
 
 
 def keys(store) -> list[tuple]:
@@ -113,3 +116,16 @@ def test_the_migration_stores_the_keys_of_the_projects_there_are(store, projects
     assert keys(store) == before
     set_project_topics(store, projects["bare"].id, [projects["death"]])  # and keeps them from then on
     assert keys(store)[2][2] == "death penalty"
+
+
+@pytest.mark.parametrize("key", ["title", "country", "status", "topics", "budget", "start_date", "latest_result"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_each_column_is_read_in_its_index_order_without_sorting(store, projects, key, descending):
+    # The list writes each sort term as the migration indexed it: a vocabulary or expression changed on
+    # one side only would leave SQLite sorting every project again.
+    pages = project_pages(store, wording=ListWording(text=lambda _key, row: ""))
+    ids = pages._ordered_query(pages._whole_list(key), key, descending).select(m.JointProject.id).limit(10)
+    sql, params = ids.sql()
+    plan = " | ".join(row[3] for row in store.db.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
+
+    assert f"joint_project_sort_{MIGRATION_KEYS[key]}" in plan and "B-TREE" not in plan, plan
