@@ -190,7 +190,7 @@ def test_export_holds_every_table_in_the_documented_shape(source):
     data = exported(source)
 
     assert set(data) == {"format", "version", "schema_version", "tables"}
-    assert (data["format"], data["version"], data["schema_version"]) == (FORMAT_NAME, FORMAT_VERSION, 10)
+    assert (data["format"], data["version"], data["schema_version"]) == (FORMAT_NAME, FORMAT_VERSION, 11)
     assert set(data["tables"]) == {model._meta.table_name for model in m.ALL_MODELS}
     for table, rows in data["tables"].items():
         assert rows, f"{table} is empty: the test data should fill every table"

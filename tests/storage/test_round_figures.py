@@ -1,4 +1,4 @@
-"""Migration 0009: each round's stored agenda figures stay equal to the figures counted from its items.
+"""Migrations 0009 and 0011: each round's stored agenda figures stay equal to the figures counted from its items.
 
 Whatever writes (the demo through the services, its bulk scaling in SQL, edits,
 deletes and their undo, moves of items between rounds, priority topics added,
@@ -18,6 +18,7 @@ from dialogue_planner.services.agenda import add_agenda_item
 from dialogue_planner.services.demo_scale import scale_demo
 from dialogue_planner.services.dialogues import add_country, add_priority_topic, start_dialogue
 from dialogue_planner.services.rounds import plan_round
+from dialogue_planner.services.topics import add_topic
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import open_database
 
@@ -28,11 +29,12 @@ IS_PRIORITY = (
 )
 COUNTED = (
     "SELECT r.id, COUNT(i.id), COALESCE(SUM(i.minutes), 0), COALESCE(MAX(i.minutes), 0), "
-    f"COALESCE(SUM({IS_PRIORITY}), 0), COALESCE(SUM(CASE WHEN {IS_PRIORITY} THEN i.minutes ELSE 0 END), 0) "
+    f"COALESCE(SUM({IS_PRIORITY}), 0), COALESCE(SUM(CASE WHEN {IS_PRIORITY} THEN i.minutes ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN i.topic_id < 63 THEN 1 << i.topic_id ELSE 0 END), 0) "
     'FROM "round" r LEFT JOIN agenda_item i ON i.round_id = r.id GROUP BY r.id ORDER BY r.id'
 )
 STORED = (
-    "SELECT round_id, topic_count, minutes, max_minutes, priority_topic_count, priority_minutes "
+    "SELECT round_id, topic_count, minutes, max_minutes, priority_topic_count, priority_minutes, topic_mask "
     "FROM round_figures ORDER BY round_id"
 )
 
@@ -93,15 +95,26 @@ def test_priority_topics_added_changed_and_removed_keep_the_figures_in_step(demo
     assert_in_step(store)
     priority = add_priority_topic(store, round_.dialogue_id, topics[1], datetime.date(2030, 1, 1))
     stored = dict((row[0], row[1:]) for row in assert_in_step(store))
-    assert stored[round_.id][3:] == (1, 45)
+    assert stored[round_.id][3:5] == (1, 45)
     records.update(store, m.PriorityTopic, priority.id, {"valid_to": datetime.date(2030, 2, 1)})  # ends before
     assert_in_step(store)
     records.update(store, m.PriorityTopic, priority.id, {"valid_to": None, "topic": topics[0].id})
     stored = dict((row[0], row[1:]) for row in assert_in_step(store))
-    assert stored[round_.id][3:] == (1, 30)
+    assert stored[round_.id][3:5] == (1, 30)
     records.delete(store, m.PriorityTopic, priority.id)
     stored = dict((row[0], row[1:]) for row in assert_in_step(store))
-    assert stored[round_.id] == (3, 95, 45, 0, 0)
+    assert stored[round_.id] == (3, 95, 45, 0, 0, sum(1 << topic.id for topic in topics))
+
+
+def test_a_topic_id_beyond_the_mask_counts_but_has_no_bit(demo_store):
+    store = demo_store
+    while (topic := add_topic(store, f"Topic {m.Topic.select().count()}")).id < 64:
+        pass
+    round_ = m.Round.select().order_by(m.Round.id).first()
+    add_agenda_item(store, round_, topic, minutes=5)
+    stored = dict((row[0], row[1:]) for row in assert_in_step(store))
+    assert stored[round_.id][0] == m.AgendaItem.select().where(m.AgendaItem.round == round_.id).count()
+    assert stored[round_.id][5] < 1 << 63 and not stored[round_.id][5] >> 63
 
 
 def test_a_json_import_and_a_whole_dialogue_deleted_keep_the_figures_in_step(demo_store, tmp_path):

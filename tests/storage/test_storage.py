@@ -41,7 +41,7 @@ def test_a_new_database_uses_wal_foreign_keys_and_a_busy_timeout(store):
 
 
 def test_a_new_database_has_the_latest_schema(store):
-    assert LATEST_SCHEMA_VERSION == 10
+    assert LATEST_SCHEMA_VERSION == 11
     assert store.schema_version == LATEST_SCHEMA_VERSION
     assert schema_version(store.db) == LATEST_SCHEMA_VERSION
     assert schema_differences(store.db) == []
