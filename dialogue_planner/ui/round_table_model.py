@@ -31,6 +31,9 @@ class RoundColumn(IntEnum):
 
 
 NUMERIC_COLUMNS = (RoundColumn.NUMBER, RoundColumn.TOPICS)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ANSWERED_ROLES = frozenset((_DISPLAY, int(SortRole), int(RoundIdRole), int(Qt.ItemDataRole.TextAlignmentRole)))
+_NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def format_date(day: datetime.date, locale: QLocale | None = None) -> str:
@@ -109,20 +112,21 @@ class RoundTableModel(QAbstractTableModel):
             RoundColumn.TOPICS: self.tr("Topics"),
         }
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
+        # Asked some 500 times before the window first paints: roles and columns compared as plain ints.
+        if role not in _ANSWERED_ROLES:
             return None
-        row = self._rows[index.row()]
-        column = RoundColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+        row_number = index.row()
+        if not 0 <= row_number < len(self._rows) or not index.isValid():
+            return None
+        row = self._rows[row_number]
+        if role == _DISPLAY:
+            return self._display(row, RoundColumn(index.column()))
         if role == SortRole:
-            return self._sort_value(row, column)
+            return self._sort_value(row, RoundColumn(index.column()))
         if role == RoundIdRole:
             return row["id"]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMERIC_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
+        return _NUMBER_ALIGNMENT if index.column() in NUMERIC_COLUMNS else None
 
     def _display(self, row: dict[str, Any], column: RoundColumn) -> str:
         if column == RoundColumn.NUMBER:

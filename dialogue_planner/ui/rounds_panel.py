@@ -110,9 +110,9 @@ class RoundsPanel(QWidget):
 
     def _fit_columns(self) -> None:
         # Contents plus breathing room: a label that touches the grid line reads as clipped.
-        self.table.resizeColumnsToContents()
         for column in RoundColumn:
-            if column != RoundColumn.CITY:
+            if column != RoundColumn.CITY and not self.table.isColumnHidden(column):
+                self.table.resizeColumnToContents(column)
                 self.table.setColumnWidth(column, self.table.columnWidth(column) + 12)
 
     def show_dialogue(self, dialogue_id: int, title: str) -> None:
