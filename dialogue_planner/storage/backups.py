@@ -16,8 +16,10 @@ import re
 import shutil
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from dialogue_planner.errors import StorageError
@@ -209,7 +211,8 @@ def rotate_backups(database_path: Path, *, today: datetime.date | None = None) -
 
 
 def check_sqlite_file(
-    path: Path, *, full: bool = False, passphrase: str | None = None, light: bool = False
+    path: Path, *, full: bool = False, passphrase: str | None = None, light: bool = False,
+    then: Callable[[Any], None] | None = None,
 ) -> list[str]:
     """What is wrong with the SQLite file at `path` (empty list: nothing found); never writes to it.
 
@@ -217,6 +220,9 @@ def check_sqlite_file(
     pages carry no checksums, so most single-byte damage inside a page's data goes unseen.
     With `light`, only what costs the same however large the file is: the header, the
     schema readable, the length the header promises; quick_check reads every page.
+    `then`, given, reads what else it needs through the same read-only connection once the
+    file has passed (opening another costs reading the whole schema again); what it
+    cannot read is reported as a problem.
     """
     try:
         with path.open("rb") as handle:
@@ -252,6 +258,8 @@ def check_sqlite_file(
                                      for name in ("page_size", "page_count"))
             if path.stat().st_size < page_size * page_count and not Path(f"{path}-wal").exists():
                 problems.append("is shorter than its header says (truncated)")
+        if not problems and then is not None:
+            then(connection)
     except database_errors() as error:
         problems = [f"cannot be read ({error})"]
     finally:

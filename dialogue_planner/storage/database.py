@@ -15,7 +15,7 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,6 @@ from dialogue_planner.storage.backups import (
     backup_taken_on,
     check_sqlite_file,
     connect,
-    connect_read_only,
     newest_good_backup,
     operational_errors,
     read_only_uri,
@@ -323,15 +322,19 @@ def _prepare_sqlite_file(
         if read_only or not os.access(path.parent, os.W_OK):
             raise StorageError(f"{path}: cannot create a database in folder {path.parent} (read-only)")
         return _Prepared(read_only=False)
-    _check(path, passphrase, light=defer_checks)
+    names: set[str] = set()
+    applied: list[tuple[str]] = []
+
+    def read_tables_and_migrations(connection: Any) -> None:
+        names.update(row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+        if MIGRATION_TABLE in names:
+            applied.extend(connection.execute(f"SELECT name FROM {MIGRATION_TABLE}").fetchall())
+
+    _check(path, passphrase, light=defer_checks, then=read_tables_and_migrations)
     side_files = [Path(f"{path}-wal"), Path(f"{path}-shm")]
     writable = all(os.access(candidate, os.W_OK) for candidate in (path, path.parent, *side_files)
                    if candidate.exists())
     read_only = read_only or not writable
-    with contextlib.closing(connect_read_only(path, passphrase=passphrase)) as connection:
-        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        applied = connection.execute(f"SELECT name FROM {MIGRATION_TABLE}").fetchall() \
-            if MIGRATION_TABLE in names else []
     version = max((_migration_number(row[0]) for row in applied), default=0)
     _refuse_version(str(path), version, bool(names - {MIGRATION_TABLE}), read_only)
     migrating = 0 < version < LATEST_SCHEMA_VERSION and not read_only
@@ -348,8 +351,8 @@ def _prepare_sqlite_file(
     return _Prepared(False, [backup] if backup else [], warnings)
 
 
-def _check(path: Path, passphrase: str | None, *, light: bool) -> None:
-    problems = check_sqlite_file(path, passphrase=passphrase, light=light)
+def _check(path: Path, passphrase: str | None, *, light: bool, then: Callable[[Any], None] | None = None) -> None:
+    problems = check_sqlite_file(path, passphrase=passphrase, light=light, then=then)
     if problems == [WRONG_PASSPHRASE]:
         raise PassphraseError(f"{path}: {WRONG_PASSPHRASE}; nothing was changed", path=path, wrong=True)
     if problems == [NOT_SQLITE] and passphrase is None and looks_encrypted(path):
@@ -459,7 +462,7 @@ def open_database(
             raise StorageError(f"cannot use database URL ({error})") from error
     try:
         db.connect()
-        db.bind(ALL_MODELS)
+        db.bind(ALL_MODELS, bind_refs=False, bind_backrefs=False)  # all of them: no need to follow references
         if path is None:
             read_only = read_only or _postgres_read_only(db)
             if read_only:
@@ -483,11 +486,14 @@ def open_database(
 
 def _migrate(db: peewee.Database, location: str, read_only: bool) -> int:
     version = schema_version(db)
-    _refuse_version(location, version, bool(set(db.get_tables()) - {MIGRATION_TABLE}), read_only)
-    if version < LATEST_SCHEMA_VERSION:
-        from playhouse.migrations import Runner  # start-up without a migration does without it
+    # Only a database without a schema version can hold tables that are not ours.
+    foreign_tables = version == 0 and bool(set(db.get_tables()) - {MIGRATION_TABLE})
+    _refuse_version(location, version, foreign_tables, read_only)
+    if version == LATEST_SCHEMA_VERSION:
+        return version
+    from playhouse.migrations import Runner  # start-up without a migration does without it
 
-        Runner(db, str(MIGRATIONS_DIRECTORY), table_name=MIGRATION_TABLE).up()
+    Runner(db, str(MIGRATIONS_DIRECTORY), table_name=MIGRATION_TABLE).up()
     return schema_version(db)
 
 
