@@ -13,6 +13,11 @@ from __future__ import annotations
 import resource
 import sys
 
+if "--with-data-layer" in sys.argv:
+    # PySide6 loaded as the app loads it: through the ui package, which caches its support modules' code.
+    import dialogue_planner.ui  # noqa: F401
+
+# isort: split
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
@@ -32,7 +37,8 @@ class QuitWhenPainted(QObject):
 def main() -> int:
     if "--with-data-layer" in sys.argv:
         # The least any window of the app can cost: the storage layer (peewee, its models) and Qt's
-        # namespace of enums, which nearly every widget of the app uses, loaded before the same window.
+        # namespace of enums, which nearly every widget of the app uses, loaded before the same window
+        # (and PySide6 loaded the app's way, above).
         from PySide6.QtCore import Qt  # noqa: F401
 
         import dialogue_planner.storage.database  # noqa: F401
