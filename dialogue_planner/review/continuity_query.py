@@ -69,25 +69,6 @@ def continuity_query(store: Store, scope: ReviewScope) -> Select:
         .cte("run_bound", columns=("dialogue_id", "topic_id", "starts", "first_seq", "first_number", "last_seq",
                                    "last_number"))
     )
-    length = bounds.c.last_seq - bounds.c.first_seq + 1
-    run_rank = fn.ROW_NUMBER().over(
-        partition_by=[bounds.c.dialogue_id, bounds.c.topic_id], order_by=[length.desc(), bounds.c.first_seq]
-    )
-    runs = (
-        _select(
-            store,
-            bounds,
-            bounds.c.dialogue_id,
-            bounds.c.topic_id,
-            length,
-            bounds.c.first_number,
-            bounds.c.last_number,
-            bounds.c.last_seq,
-            run_rank,
-        )
-        .where(bounds.c.starts == 1)
-        .cte("run", columns=("dialogue_id", "topic_id", "length", "first_number", "last_number", "last_seq", "rank"))
-    )
     # A dialogue's last agenda round is the one without a next: picked, not grouped for its MAX(seq).
     last = (
         _select(store, ranked, ranked.c.dialogue_id, ranked.c.seq)
@@ -95,25 +76,10 @@ def continuity_query(store: Store, scope: ReviewScope) -> Select:
         .cte("last_round", columns=("dialogue_id", "max_seq"))
     )
 
-    def of_longest(column):
-        return fn.MAX(Case(None, [(runs.c.rank == 1, column)], None))
-
-    summary = (
-        _select(
-            store,
-            runs,
-            runs.c.dialogue_id,
-            runs.c.topic_id,
-            fn.SUM(runs.c.length),
-            fn.MAX(runs.c.length),
-            of_longest(runs.c.first_number),
-            of_longest(runs.c.last_number),
-            fn.MAX(Case(None, [(runs.c.last_seq == last.c.max_seq, runs.c.length)], None)),
-        )
-        .join(last, on=(last.c.dialogue_id == runs.c.dialogue_id))
-        .group_by(runs.c.dialogue_id, runs.c.topic_id)
-        .cte("run_summary", columns=("dialogue_id", "topic_id", "on_agenda", "longest", "first", "last", "current"))
-    )
+    if groups_with_bare_columns(store):
+        runs, summary = (), _summary_by_bare_columns(store, bounds, last)
+    else:
+        runs, summary = _summary_by_rank(store, bounds, last)
     return (
         _select(
             store,
@@ -139,7 +105,87 @@ def continuity_query(store: Store, scope: ReviewScope) -> Select:
             on=((summary.c.dialogue_id == pairs.c.dialogue_id) & (summary.c.topic_id == pairs.c.topic_id)),
         )
         .order_by(m.Country.name, m.Topic.name)
-        .with_cte(pairs, ranked, edges, bounds, runs, last, summary)
+        .with_cte(pairs, ranked, edges, bounds, last, *runs, summary)
+    )
+
+
+def groups_with_bare_columns(store: Store) -> bool:
+    """Whether the database takes a grouping's bare columns from the row of its one MAX() (SQLite does)."""
+    return store.is_sqlite
+
+
+def _summary_by_rank(store: Store, bounds, last):
+    """The CTEs `run` and `run_summary` (dialogue_id, topic_id, on_agenda, longest, first, last, current)
+    from the runs' bounds: the runs of each pair ranked by length (the earliest first among equals) to
+    pick the longest one's first and last round."""
+    length = bounds.c.last_seq - bounds.c.first_seq + 1
+    run_rank = fn.ROW_NUMBER().over(
+        partition_by=[bounds.c.dialogue_id, bounds.c.topic_id], order_by=[length.desc(), bounds.c.first_seq]
+    )
+    runs = (
+        _select(
+            store,
+            bounds,
+            bounds.c.dialogue_id,
+            bounds.c.topic_id,
+            length,
+            bounds.c.first_number,
+            bounds.c.last_number,
+            bounds.c.last_seq,
+            run_rank,
+        )
+        .where(bounds.c.starts == 1)
+        .cte("run", columns=("dialogue_id", "topic_id", "length", "first_number", "last_number", "last_seq", "rank"))
+    )
+    def of_longest(column):
+        return fn.MAX(Case(None, [(runs.c.rank == 1, column)], None))
+
+    summary = (
+        _select(
+            store,
+            runs,
+            runs.c.dialogue_id,
+            runs.c.topic_id,
+            fn.SUM(runs.c.length),
+            fn.MAX(runs.c.length),
+            of_longest(runs.c.first_number),
+            of_longest(runs.c.last_number),
+            fn.MAX(Case(None, [(runs.c.last_seq == last.c.max_seq, runs.c.length)], None)),
+        )
+        .join(last, on=(last.c.dialogue_id == runs.c.dialogue_id))
+        .group_by(runs.c.dialogue_id, runs.c.topic_id)
+        .cte("run_summary", columns=("dialogue_id", "topic_id", "on_agenda", "longest", "first", "last", "current"))
+    )
+    return (runs,), summary
+
+
+def _summary_by_bare_columns(store: Store, bounds, last):
+    """`run_summary` as `_summary_by_rank` gives it, without ranking the runs (SQLite, a tenth of the
+    continuity query at demo x100): the longest run's first and last round are bare columns of the
+    grouping, which SQLite takes from the row where its one MAX() is found, here the longest run,
+    the earliest among equals (length * 2**32 - its first seq). The current run is a SUM: one run
+    at most ends at the dialogue's last agenda round."""
+    length = bounds.c.last_seq - bounds.c.first_seq + 1
+    return (
+        _select(
+            store,
+            bounds,
+            bounds.c.dialogue_id,
+            bounds.c.topic_id,
+            fn.SUM(length),
+            fn.MAX(length * 4294967296 - bounds.c.first_seq),
+            length,
+            bounds.c.first_number,
+            bounds.c.last_number,
+            fn.SUM(Case(None, [(bounds.c.last_seq == last.c.max_seq, length)], None)),
+        )
+        .join(last, on=(last.c.dialogue_id == bounds.c.dialogue_id))
+        .where(bounds.c.starts == 1)
+        .group_by(bounds.c.dialogue_id, bounds.c.topic_id)
+        .cte(
+            "run_summary",
+            columns=("dialogue_id", "topic_id", "on_agenda", "longest_first", "longest", "first", "last", "current"),
+        )
     )
 
 

@@ -1,5 +1,6 @@
-"""On SQLite the review reads each round's stored figures and topic mask (migrations 0009 and 0011); what
-it computes from them must equal what counting the agenda items gives (the PostgreSQL way), in any scope.
+"""On SQLite the review reads each round's stored figures and topic mask (migrations 0009 and 0011) and
+picks each pair's longest run by SQLite's bare columns; what it computes so must equal what counting the
+agenda items and ranking the runs gives (the PostgreSQL way), in any scope.
 
 Topic ids of 63 and more have no bit in the mask and are looked up: the data holds such topics too.
 """
@@ -23,10 +24,11 @@ pytestmark = pytest.mark.sqlite_only
 
 
 def counted(store, scope: ReviewScope, monkeypatch):
-    """The review as computed where no figures are stored."""
+    """The review as computed where no figures are stored and runs are ranked."""
     with monkeypatch.context() as patched:
         for module in (round_queries, continuity_module):
             patched.setattr(module, "has_round_figures", lambda _store: False)
+        patched.setattr(continuity_module, "groups_with_bare_columns", lambda _store: False)
         patched.setattr(queries, "_WRITTEN", type(queries._WRITTEN)())  # no statement kept from before
         return compute_review(store, scope)
 
