@@ -3,7 +3,9 @@
 `RecordListPanel` shows a `RecordTableModel` (or a `PagedRecordTableModel` for
 a list too long to read whole), which sorts and filters its rows itself; it
 keeps the chosen record selected across reloads and filtering (by id), and
-reloads itself when RecordEdits reports a change to a table it shows.
+reloads itself when RecordEdits reports a change to a table it shows. With
+`keep_hidden`, a record the filter hides is held for the form beside the list
+(`recordHidden`) and selected again when a filter shows it.
 """
 
 from __future__ import annotations
@@ -48,10 +50,17 @@ class RecordListPanel(QWidget):
     `name_of(row)` names a record in the delete question; `empty_text` says what to do when there
     are none yet. `watch` lists further tables whose changes alter what the list shows;
     `can_delete(row)` may keep Delete disabled for a record (a topic still in use).
+
+    `keep_hidden`: when a filter (or a reload) no longer shows the selected record, the panel says
+    `recordHidden(id)` instead of `selectionCleared` and holds it (`hidden_id`), so that the form beside
+    the list may keep it with what was typed and not saved; the first filter or reload that shows it
+    selects it again and says `recordSelected` (the same id: the form keeps the edit). The view calls
+    `release_hidden()` if it does not keep the record after all.
     """
 
     recordSelected = Signal(str, int)  # table name, id
     selectionCleared = Signal()
+    recordHidden = Signal(int)  # id of the selected record the filter no longer shows (with keep_hidden)
     newRequested = Signal()
     reloaded = Signal()  # the rows were read again (the selected record's figures may have changed)
 
@@ -68,6 +77,7 @@ class RecordListPanel(QWidget):
         main_column: int = 0,
         watch: Iterable[str] = (),
         can_delete: Callable[[Row], bool] | None = None,
+        keep_hidden: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -92,6 +102,8 @@ class RecordListPanel(QWidget):
         self._reloading = False
         self._filtering = False
         self._wanted_widths: list[int] = []
+        self.keep_hidden = keep_hidden
+        self.hidden_id: int | None = None  # the record held for the form while the list does not show it
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("recordFilter")
@@ -207,17 +219,34 @@ class RecordListPanel(QWidget):
             self.reload()
 
     def _keeping_selection(self, change: Callable[[], None]) -> None:
-        """Reset the model by `change()`, then select the record selected before if it is still shown."""
+        """Reset the model by `change()`, then select the record selected (or held) before if it is shown.
+
+        Nothing is said when nothing was selected before: a form beside an unselected list is empty
+        already (emptying it again cost its choice lists at every filter)."""
         current = self.current_id()
+        held = current is None and self.hidden_id is not None
+        if held:
+            current = self.hidden_id
         self._reloading = True
         try:
             change()
             kept = current is not None and self._select_shown(current)
         finally:
             self._reloading = False
-        if not kept:
-            self.selectionCleared.emit()
+        if kept and held:
+            self.hidden_id = None
+            self.recordSelected.emit(self.table, current)  # shown again: the form holds it already
+        elif not kept and current is not None:
+            if self.keep_hidden:
+                self.hidden_id = current
+                self.recordHidden.emit(current)
+            else:
+                self.selectionCleared.emit()
         self._update_delete_button()
+
+    def release_hidden(self) -> None:
+        """Hold no record for the form any longer (the view has let it go)."""
+        self.hidden_id = None
 
     def current_id(self) -> int | None:
         """The id of the selected record, or None."""
@@ -248,6 +277,7 @@ class RecordListPanel(QWidget):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._reloading:
             return
+        self.hidden_id = None  # another record chosen, or none: the one held is let go
         if current.isValid():
             self.recordSelected.emit(self.table, current.data(RecordIdRole))
         else:

@@ -44,6 +44,17 @@ def heading_label(text: str = "") -> QLabel:
     return label
 
 
+def hidden_record_note(object_name: str) -> QLabel:
+    """A note above a form, hidden until shown: why the record in the form is not selected in the list
+    beside it (the filter leaves it out, or holds it further down than the list has read)."""
+    note = QLabel()
+    note.setObjectName(object_name)
+    note.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the record's name
+    note.setWordWrap(True)
+    note.hide()
+    return note
+
+
 def scrolling(widget: QWidget) -> QScrollArea:
     """The widget in a frameless scroll area that gives it the full width (a long form on a small screen)."""
     area = QScrollArea()

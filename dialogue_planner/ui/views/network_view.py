@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QLocale, QModelIndex
+from PySide6.QtWidgets import QGroupBox, QTabWidget, QVBoxLayout, QWidget
 
 from dialogue_planner.errors import PlannerError
 from dialogue_planner.services import records
@@ -22,7 +22,7 @@ from dialogue_planner.ui.record_form import RecordForm, sentence
 from dialogue_planner.ui.record_list_panel import RecordListPanel
 from dialogue_planner.ui.record_table_model import RIGHT, Column, RecordTableModel, RowRole, choice_column
 from dialogue_planner.ui.sub_table import RecordSubTable
-from dialogue_planner.ui.views.base import RecordView, forward_selection, master_detail
+from dialogue_planner.ui.views.base import RecordView, forward_selection, hidden_record_note, master_detail
 from dialogue_planner.ui.views.formats import date_text
 
 
@@ -69,7 +69,7 @@ class NetworkView(RecordView):
             edits, "person", self.people_model, name_of=lambda row: row.get("name", ""),
             empty_text=self.tr("No people yet — add one with New person."),
             new_text=self.tr("New &person"), filter_placeholder=self.tr("Filter people by name, title, institution…"),
-            watch=("institution",),
+            watch=("institution",), keep_hidden=True,
         )
         self.person_form = RecordForm(edits, "person", [
             FieldSpec("name", self.tr("Name")),
@@ -109,11 +109,7 @@ class NetworkView(RecordView):
         people_layout = QVBoxLayout(people_detail)
         people_layout.setContentsMargins(0, 0, 6, 0)
         # Said when the filter holds the person shown in the form further down than the list has read.
-        self.person_further_down = QLabel()
-        self.person_further_down.setObjectName("furtherDownNote")
-        self.person_further_down.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the person's name
-        self.person_further_down.setWordWrap(True)
-        self.person_further_down.hide()
+        self.person_further_down = hidden_record_note("furtherDownNote")
         people_layout.addWidget(self.person_further_down)
         people_layout.addWidget(_boxed(self.tr("Person"), self.person_form))
         people_layout.addWidget(self.delegations, 1)
@@ -126,6 +122,7 @@ class NetworkView(RecordView):
         self.institutions_panel.newRequested.connect(self.new_institution)
         self.people_panel.recordSelected.connect(self._show_person)
         self.people_panel.selectionCleared.connect(self._show_no_person)
+        self.people_panel.recordHidden.connect(self._person_hidden)
         self.people_panel.newRequested.connect(self.new_person)
         forward_selection(self, self.institutions_panel, self.people_panel, self.delegations, self.staff)
         self.set_dialogue(None)
@@ -167,22 +164,22 @@ class NetworkView(RecordView):
         self.person_form.load(person_id)
         self.delegations.set_loader(partial(delegations_of_person, self.store, person_id))
 
+    def _person_hidden(self, person_id: int) -> None:
+        """The filter no longer shows the selected person: the form keeps them, with anything typed and not
+        saved, if the filter holds them further down than the list has read (reading as far as them cost
+        seconds at demo x100), and a note says where they are; the list selects them again when a filter
+        shows them or the user scrolls to their row and picks it. A person the filter leaves out is let go."""
+        if person_id != self.person_form.record_id or not self.people_model.further_down(person_id):
+            self.people_panel.release_hidden()
+            self._show_no_person()
+            return
+        name = records.get(self.store, "person", person_id).name
+        self.person_further_down.setText(
+            self.tr("“{name}” matches the filter further down the list: scroll down to select them again, "
+                    "or clear the filter.").format(name=name))
+        self.person_further_down.show()
+
     def _show_no_person(self) -> None:
-        """No person selected in the list: an empty form, unless the filter holds the person in the form
-        further down than the list has read (reading as far as them cost seconds at demo x100): then
-        the form keeps them, with anything typed and not saved, and a note says where they are; the
-        list selects them again when the user scrolls to their row and picks it."""
-        person_id = self.person_form.record_id
-        if self.people_model.further_down(person_id):
-            name = records.get(self.store, "person", person_id).name
-            self.person_further_down.setText(
-                self.tr("“{name}” matches the filter further down the list: scroll down to select them again, "
-                        "or clear the filter.").format(name=name))
-            self.person_further_down.show()
-            return
-        if not self.person_further_down.isHidden() and self.people_model.row_of(person_id) is not None:
-            self.people_panel.select_record(person_id)  # the filter changed and shows them: selected again
-            return
         self.person_further_down.hide()
         self.person_form.load(None)
         self.delegations.set_loader(None)

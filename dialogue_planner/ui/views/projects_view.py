@@ -30,7 +30,7 @@ from dialogue_planner.ui.record_form import RecordForm, sentence
 from dialogue_planner.ui.record_list_panel import RecordListPanel
 from dialogue_planner.ui.record_table_model import RIGHT, Column, choice_column
 from dialogue_planner.ui.sub_table import RecordSubTable
-from dialogue_planner.ui.views.base import RecordView, forward_selection, master_detail
+from dialogue_planner.ui.views.base import RecordView, forward_selection, hidden_record_note, master_detail
 from dialogue_planner.ui.views.formats import amount_text, date_text, figure_text, period_text, result_text
 from dialogue_planner.ui.views.project_wording import list_wording
 
@@ -52,7 +52,7 @@ class ProjectsView(RecordView):
             empty_text=self.tr("No projects yet — add one with New project."),
             new_text=self.tr("&New project"),
             filter_placeholder=self.tr("Filter projects by title, country, status, topic…"),
-            watch=PROJECT_PARTS + ("institution", "topic"),
+            watch=PROJECT_PARTS + ("institution", "topic"), keep_hidden=True,
         )
         self.form = RecordForm(edits, "joint_project", self._fields())
         # No project chosen: empty lists (2,700 institutions at demo x100 took 0.1 s to list each time a
@@ -85,6 +85,7 @@ class ProjectsView(RecordView):
 
         self.panel.recordSelected.connect(self._show_project)
         self.panel.selectionCleared.connect(self._show_no_project)
+        self.panel.recordHidden.connect(self._project_hidden)
         self.panel.newRequested.connect(self.new_project)
         forward_selection(self, self.panel, self.donors, self.results)
         self.topics.checkedChanged.connect(self._set_topics)
@@ -136,6 +137,9 @@ class ProjectsView(RecordView):
         detail = QWidget()
         layout = QVBoxLayout(detail)
         layout.setContentsMargins(0, 0, 6, 0)
+        # Said when the filter leaves out the project in the form (kept there, with what was typed).
+        self.hidden_note = hidden_record_note("hiddenProjectNote")
+        layout.addWidget(self.hidden_note)
         project_box = QGroupBox(self.tr("Project"))
         QVBoxLayout(project_box).addWidget(self.form)
         layout.addWidget(project_box)
@@ -161,6 +165,9 @@ class ProjectsView(RecordView):
         self.show_country_column(self.panel, 1)
 
     def _show_project(self, _table: str, project_id: int) -> None:
+        self.hidden_note.hide()
+        if project_id == self.form.record_id:
+            return  # selected again once a filter shows it: the form keeps what was typed
         self.form.load(project_id)
         self.topics.set_checked(project_topic_ids(self.store, project_id))
         self.partners.set_checked(project_partner_ids(self.store, project_id))
@@ -169,7 +176,26 @@ class ProjectsView(RecordView):
         for widget in (self.topics, self.partners):
             widget.setEnabled(True)
 
+    def _project_hidden(self, project_id: int) -> None:
+        """The filter no longer shows the selected project: the form keeps it, with anything typed and not
+        saved (emptying the form also emptied its lists of 2,700 institutions at demo x100, at every key),
+        and a note says why it is not selected; a filter that shows it selects it again."""
+        if project_id != self.form.record_id:  # no longer in the form (deleted meanwhile)
+            self.panel.release_hidden()
+            self._show_no_project()
+            return
+        title = records.get(self.store, "joint_project", project_id).title
+        if self.model.further_down(project_id):
+            text = self.tr("“{title}” matches the filter further down the list: scroll down to select it again, "
+                           "or clear the filter.")
+        else:
+            text = self.tr("“{title}” does not match the filter: it stays here until you choose another project; "
+                           "clear the filter to see it in the list again.")
+        self.hidden_note.setText(text.format(title=title))
+        self.hidden_note.show()
+
     def _show_no_project(self) -> None:
+        self.hidden_note.hide()
         self.form.load(None)
         self.topics.set_checked([])
         self.partners.set_checked([])
