@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from peewee import JOIN, Case, Expression, Select, fn
 
-from dialogue_planner.review.scope import ReviewScope, agenda_rounds, in_force, round_in_scope
+from dialogue_planner.review.scope import (
+    AGENDA_ROUND_COLUMNS,
+    ReviewScope,
+    agenda_round_numbering,
+    agenda_rounds,
+    in_force,
+    round_in_scope,
+)
 from dialogue_planner.storage import models as m
 from dialogue_planner.storage.database import Store
 from dialogue_planner.storage.round_figures import MASKED_BELOW, ROUND_FIGURES, has_round_figures
@@ -242,29 +249,17 @@ def _edges_from_topic_masks(scope: ReviewScope, pairs):
     instructions for the whole continuity query).
     """
     round_, figures = m.Round.alias("agenda_round_of"), ROUND_FIGURES
-    in_order = {"partition_by": [round_.dialogue], "order_by": [round_.number]}
+    numbering, in_order = agenda_round_numbering(round_)
+    masks = (
+        figures.topic_mask,
+        fn.LAG(figures.topic_mask, 1, 0).over(**in_order),
+        fn.LEAD(figures.topic_mask, 1, 0).over(**in_order),
+    )
     ranked = (
-        Select(
-            (round_,),
-            (
-                round_.id,
-                round_.dialogue,
-                round_.number,
-                fn.ROW_NUMBER().over(**in_order),
-                fn.LAG(round_.id).over(**in_order),
-                fn.LEAD(round_.id).over(**in_order),
-                figures.topic_mask,
-                fn.LAG(figures.topic_mask, 1, 0).over(**in_order),
-                fn.LEAD(figures.topic_mask, 1, 0).over(**in_order),
-            ),
-        )
+        Select((round_,), (*numbering, *masks))
         .join(figures, on=(figures.round_id == round_.id))
         .where(round_in_scope(scope, round_) & (figures.topic_count > 0))
-        .cte(
-            "agenda_round",
-            columns=("id", "dialogue_id", "number", "seq", "previous_id", "next_id", "mask", "previous_mask",
-                     "next_mask"),
-        )
+        .cte("agenda_round", columns=(*AGENDA_ROUND_COLUMNS, "mask", "previous_mask", "next_mask"))
     )
     topic = pairs.c.topic_id
     on_previous = _on_agenda(ranked.c.previous_mask, ranked.c.previous_id, topic)

@@ -209,22 +209,30 @@ def agenda_rounds(scope: ReviewScope):
     """
     item, round_ = m.AgendaItem, m.Round.alias("agenda_round_of")
     has_agenda = fn.EXISTS(item.select(item.id).where(item.round == round_.id))
-    in_order = {"partition_by": [round_.dialogue], "order_by": [round_.number]}
+    columns, _in_order = agenda_round_numbering(round_)
     return (
-        Select(
-            (round_,),
-            (
-                round_.id,
-                round_.dialogue,
-                round_.number,
-                fn.ROW_NUMBER().over(**in_order),
-                fn.LAG(round_.id).over(**in_order),
-                fn.LEAD(round_.id).over(**in_order),
-            ),
-        )
+        Select((round_,), columns)
         .where(round_in_scope(scope, round_) & has_agenda)
-        .cte("agenda_round", columns=("id", "dialogue_id", "number", "seq", "previous_id", "next_id"))
+        .cte("agenda_round", columns=AGENDA_ROUND_COLUMNS)
     )
+
+
+AGENDA_ROUND_COLUMNS = ("id", "dialogue_id", "number", "seq", "previous_id", "next_id")
+
+
+def agenda_round_numbering(round_) -> tuple[list, dict]:
+    """The columns AGENDA_ROUND_COLUMNS name, over `round_` (an alias of Round), and the window they are
+    numbered in (each dialogue's rounds by number), for further columns over the same window."""
+    in_order = {"partition_by": [round_.dialogue], "order_by": [round_.number]}
+    columns = [
+        round_.id,
+        round_.dialogue,
+        round_.number,
+        fn.ROW_NUMBER().over(**in_order),
+        fn.LAG(round_.id).over(**in_order),
+        fn.LEAD(round_.id).over(**in_order),
+    ]
+    return columns, in_order
 
 
 def scope_agenda(scope_round, *, with_priority: bool = True):
