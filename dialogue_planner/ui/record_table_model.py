@@ -70,6 +70,8 @@ def fold_for_search(text: str) -> str:
 
     Chinese characters are unchanged; Vietnamese đ (which has no decomposition) becomes d.
     """
+    if text.isascii():  # most text (names, figures, dates): nothing to decompose, and casefold() is lower()
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
     return "".join(character for character in decomposed if not unicodedata.combining(character))
 

@@ -26,10 +26,5 @@ def list_wording(columns: Sequence[Column]) -> ListWording:
         # As RecordTableModel words a cell.
         return column.formatter(value, row) if column.formatter else display_value(value)
 
-    return ListWording(text=text, fold=_folded)
+    return ListWording(text=text, fold=fold_for_search)
 
-
-def _folded(text: str) -> str:
-    """`fold_for_search`, at once for ASCII text (its folded form is its lower case): a filter folds
-    the wording of every distinct value stored, 800 texts at demo x100, most of them figures and dates."""
-    return text.lower() if text.isascii() else fold_for_search(text)
