@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from dialogue_planner.errors import PlannerError
 from dialogue_planner.storage.database import Store
+from dialogue_planner.ui.actions import make_action
 from dialogue_planner.ui.user_settings import display_location, recent_databases
 
 if TYPE_CHECKING:
@@ -35,12 +36,7 @@ class DatabaseActions(QObject):
         self._exchange: ExchangeActions | None = None  # made on first use: its module starts child processes
 
         def action(text: str, slot, shortcut=None, name: str = "") -> QAction:
-            made = QAction(text, window)
-            made.setObjectName(name)
-            if shortcut is not None:
-                made.setShortcut(QKeySequence(shortcut))
-            made.triggered.connect(slot)
-            return made
+            return make_action(window, text, shortcut=shortcut, slot=slot, name=name)
 
         self.open_action = action(self.tr("&Open database…"), self.open_database, QKeySequence.StandardKey.Open,
                                   "openDatabase")

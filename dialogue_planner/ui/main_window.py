@@ -25,14 +25,14 @@ from dialogue_planner.errors import PlannerError
 from dialogue_planner.services.rounds import plan_round
 from dialogue_planner.services.search import dialogue_of_record, record_title, round_of_record
 from dialogue_planner.storage.database import Store
+from dialogue_planner.ui.actions import make_action
 from dialogue_planner.ui.database_actions import DatabaseActions
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.history_view import HistoryView
 from dialogue_planner.ui.navigation_pane import NavigationPane
 from dialogue_planner.ui.notices import ReadOnlyNotice
 from dialogue_planner.ui.overview_view import OverviewView
-from dialogue_planner.ui.rounds_panel import location_for_status, location_for_title
-from dialogue_planner.ui.user_settings import classification_marking
+from dialogue_planner.ui.user_settings import classification_marking, location_for_status, location_for_title
 from dialogue_planner.ui.view_registry import VIEW_FOR_TABLE, VIEW_NAMES, build_view, scrolling
 
 if TYPE_CHECKING:
@@ -179,14 +179,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.location_label)
 
     def _action(self, text: str, shortcut=None, slot=None, name: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if slot is not None:
-            action.triggered.connect(slot)
-        if name:
-            action.setObjectName(name)
-        return action
+        return make_action(self, text, shortcut=shortcut, slot=slot, name=name)
 
     def _build_actions(self) -> None:
         self.delete_round_action = self._action(

@@ -57,6 +57,15 @@ def dialogue_fields(tr) -> list[FieldSpec]:
     ]
 
 
+def _list_item(text: str, target: QListWidget) -> QListWidgetItem:
+    """A line added to `target`. Made from the list alone and given its text after: for
+    `QListWidgetItem(text, list)` PySide6 weighs the (icon, text, list) form too, which sets up
+    Qt's icon type with its enums (some 11 M instructions of every start-up); nothing here has an icon."""
+    item = QListWidgetItem(target)
+    item.setText(text)
+    return item
+
+
 def _section(title: str) -> tuple[QGroupBox, QVBoxLayout]:
     box = QGroupBox(title)
     layout = QVBoxLayout(box)
@@ -232,25 +241,25 @@ class OverviewView(QWidget):
         for change in view.engagement_history:
             reason = " ".join((change["reason"] or "").split())
             text = f"{format_date(change['changed_on'])} — {engagement_level_label(change['level'])}"
-            QListWidgetItem(f"{text}: {reason}" if reason else text, self.history_list)
+            _list_item(f"{text}: {reason}" if reason else text, self.history_list)
         for topic in view.priority_topics:
             since = self.tr("since {date}").format(date=format_date(topic["valid_from"]))
-            QListWidgetItem(f"★ {topic['name']}  ({since})", self.priority_list)
+            _list_item(f"★ {topic['name']}  ({since})", self.priority_list)
         if not view.priority_topics:
-            QListWidgetItem(self.tr("No priority topics in force: mark some under Topics."), self.priority_list)
+            _list_item(self.tr("No priority topics in force: mark some under Topics."), self.priority_list)
         self._show_next_round(view)
         self._show_follow_ups(view)
         for row in view.latest_rounds:
             self._round_item(self.rounds_list, row)
         if not view.latest_rounds:
-            QListWidgetItem(self.tr("No rounds yet: plan the first with New round."), self.rounds_list)
+            _list_item(self.tr("No rounds yet: plan the first with New round."), self.rounds_list)
 
     def _round_item(self, target: QListWidget, row: dict) -> None:
         dates = format_date_range(row["start_date"], row["end_date"]) or self.tr("no date yet")
         text = self.tr("Round {number} · {dates} · {city} · {status}").format(
             number=row["number"], dates=dates, city=row["city"] or "—", status=round_status_label(row["status"])
         )
-        item = QListWidgetItem(text, target)
+        item = _list_item(text, target)
         item.setData(RoundIdRole, row["id"])
 
     def _show_next_round(self, view: DialogueOverview) -> None:
@@ -280,10 +289,10 @@ class OverviewView(QWidget):
             text = self.tr("⚠ Due {date} (round {number}): {what}").format(
                 date=format_date(row["due_date"]), number=row["round_number"], what=description
             )
-            item = QListWidgetItem(text, self.overdue_list)
+            item = _list_item(text, self.overdue_list)
             item.setData(RoundIdRole, row["round_id"])
         if not overdue:
-            QListWidgetItem(self.tr("Nothing overdue."), self.overdue_list)
+            _list_item(self.tr("Nothing overdue."), self.overdue_list)
 
     def _open_next_round(self) -> None:
         if self.overview is not None and self.overview.next_round is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDir, QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,20 +17,6 @@ from PySide6.QtWidgets import (
 
 from dialogue_planner.storage.database import Store
 from dialogue_planner.ui.round_table_model import RoundColumn, RoundTableModel, SortRole
-
-
-def location_for_title(store: Store) -> str:
-    """The database file's name, or its URL without the password."""
-    if store.path is not None:
-        return store.path.name
-    return QUrl(store.location).toDisplayString(QUrl.UrlFormattingOption.RemovePassword)
-
-
-def location_for_status(store: Store) -> str:
-    """The database file's full path, or its URL without the password."""
-    if store.path is not None:
-        return QDir.toNativeSeparators(str(store.path))
-    return location_for_title(store)
 
 
 def heading_label(text: str = "") -> QLabel:

@@ -1,4 +1,5 @@
-"""The user's settings as the app reads them at start-up: keys, the user's name, the marking, recent databases.
+"""The user's settings as the app reads them at start-up: keys, the user's name, the marking, recent databases,
+and how a database's location is shown.
 
 Kept apart from the settings dialog, so that starting the app does not load the dialog and its widgets.
 """
@@ -6,8 +7,12 @@ Kept apart from the settings dialog, so that starting the app does not load the 
 from __future__ import annotations
 
 import getpass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QSettings
+
+if TYPE_CHECKING:
+    from dialogue_planner.storage.database import Store
 
 USER_NAME_KEY = "user/name"
 CLASSIFICATION_KEY = "brief/classification"
@@ -42,5 +47,17 @@ def remember_database(settings: QSettings, location: str) -> None:
 def display_location(location: str) -> str:
     """A location as shown to people: URLs without their password."""
     if "://" in location:
+        from PySide6.QtCore import QUrl  # here: its type costs some 5 M instructions to set up, at every start
+
         return QUrl(location).toDisplayString(QUrl.UrlFormattingOption.RemovePassword)
     return location
+
+
+def location_for_title(store: Store) -> str:
+    """The database file's name, or its URL without the password."""
+    return store.path.name if store.path is not None else display_location(store.location)
+
+
+def location_for_status(store: Store) -> str:
+    """The database file's full path (a Path's text has the system's separators), or its URL without the password."""
+    return str(store.path) if store.path is not None else display_location(store.location)

@@ -170,9 +170,14 @@ LATER = ("hashlib", "_hashlib", "secrets", "socket", "uuid", "platform", "calend
 atexit.register(lambda: print("loaded:", ",".join(name for name in HEAVY if name in sys.modules)))
 from dialogue_planner import app
 from dialogue_planner.cli import main
+# Qt types the first paint does without: each costs 5-11 M instructions to set up, with its enums.
+UNUSED_QT_TYPES = ("QIcon", "QUrl", "QDir")
 report = app._report_shown_and_quit
 def at_first_paint():
     print("at first paint:", ",".join(name for name in LATER if name in sys.modules))
+    from PySide6 import QtCore, QtGui
+    set_up = {**vars(QtCore), **vars(QtGui)}  # PySide6 sets a type up at its first use
+    print("qt types:", ",".join(name for name in UNUSED_QT_TYPES if name in set_up))
     report()
 app._report_shown_and_quit = at_first_paint
 sys.exit(main(["gui", "--exit-when-shown", "--db", sys.argv[1]]))
@@ -180,7 +185,8 @@ sys.exit(main(["gui", "--exit-when-shown", "--db", sys.argv[1]]))
 
 
 def test_start_up_loads_no_server_driver_pdf_chart_or_exchange_code(planner, store, tmp_path):
-    """What the window needs loads at start-up; the PostgreSQL driver, reportlab and the charts when used."""
+    """What the window needs loads at start-up; the PostgreSQL driver, reportlab and the charts when used,
+    and Qt's icon, URL and folder types when the window is up."""
     import os
     import subprocess
     import sys
@@ -194,6 +200,7 @@ def test_start_up_loads_no_server_driver_pdf_chart_or_exchange_code(planner, sto
     assert "dialogue-planner: main window shown" in done.stdout
     assert "loaded: \n" in done.stdout  # none of them, even after the checks that follow the first paint
     assert "at first paint: \n" in done.stdout
+    assert "qt types: \n" in done.stdout
 
 
 def test_the_version_read_from_the_install_folder_is_the_installed_version():
