@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from dialogue_planner.services import records
 from dialogue_planner.services.dialogues import engagement_history, priority_topics_on
@@ -16,8 +15,7 @@ from dialogue_planner.storage.database import Store
 UPCOMING_STATUSES = ("planned", "in_preparation", "postponed")
 
 
-@dataclass(frozen=True)
-class DialogueOverview:
+class DialogueOverview(NamedTuple):
     """One dialogue at a glance, as plain values."""
 
     dialogue_id: int

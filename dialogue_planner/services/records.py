@@ -13,8 +13,7 @@ import datetime
 import decimal
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import peewee
 
@@ -207,8 +206,7 @@ def _dependents(model: type[m.Record]) -> list[tuple[type[m.Record], peewee.Fore
     ]
 
 
-@dataclass(frozen=True)
-class DeletedRecord:
+class DeletedRecord(NamedTuple):
     """A deleted record's stored row, kept so that `restore` can put it back under the same id."""
 
     table: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import peewee
 from peewee import fn
@@ -35,8 +35,7 @@ RESULTS_PER_KIND = 50
 TRIGRAM = 3
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     """One record that matched: what it is, how to show it, and which field matched."""
 
     table: str

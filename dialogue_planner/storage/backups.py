@@ -17,9 +17,8 @@ import shutil
 import sqlite3
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from dialogue_planner.errors import StorageError
@@ -60,8 +59,7 @@ _STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(?P<reason>[a-z0-9-]+?)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite$")
 
 
-@dataclass(frozen=True)
-class BackupInfo:
+class BackupInfo(NamedTuple):
     """One backup file: where it is, when it was taken (local time) and why ('daily', 'before-import', ...)."""
 
     path: Path
@@ -298,8 +296,7 @@ def _close_wal(database_path: Path, passphrase: str | None) -> None:
         connection.close()
 
 
-@dataclass(frozen=True)
-class RestoreResult:
+class RestoreResult(NamedTuple):
     """What a restore did: the database it replaced and where the replaced content was kept."""
 
     database: Path

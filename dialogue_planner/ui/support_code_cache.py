@@ -22,7 +22,6 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 from types import CodeType
@@ -39,13 +38,15 @@ _FUTURE_FLAGS = sum(getattr(__future__, name).compiler_flag for name in __future
 Entries = dict[str, tuple[int, bytes, CodeType]]  # file name: (flags, source, code)
 
 
-@dataclass
 class CacheUse:
-    """What one `compiled_once()` did: the support modules it took from the cache and those it compiled."""
+    """What one `compiled_once()` did: the support modules it took from the cache and those it compiled.
 
-    reused: list[str] = field(default_factory=list)
-    compiled: list[str] = field(default_factory=list)
-    written: bool = False
+    (A plain class: a dataclass would cost every start-up 3 M instructions to make.)"""
+
+    def __init__(self) -> None:
+        self.reused: list[str] = []
+        self.compiled: list[str] = []
+        self.written = False
 
 
 @contextmanager
