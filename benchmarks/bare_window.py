@@ -21,7 +21,7 @@ if "--with-data-layer" in sys.argv:
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
-MARKER = "dialogue-planner: main window shown"  # dialogue_planner.app.SHOWN_MARKER, without importing the app
+from benchmarks import MARKER
 
 
 class QuitWhenPainted(QObject):
