@@ -1,10 +1,10 @@
 """Regular expressions compiled once, instead of at every start of the app.
 
 Python's `re` parses and compiles every pattern in pure Python, and keeps nothing between runs.
-A start of the app compiles some 30 patterns as its modules and libraries load (peewee, logging,
+A start of the app compiles some 40 patterns as its modules and libraries load (peewee, logging,
 json, argparse, our validation), three of them large ones of PySide6's support modules (its
-parser of signatures, its .pyi formatter): together some 150 M instructions, 30 to 45 ms, of
-every start.
+parser of signatures, its .pyi formatter): together about 130 M instructions (callgrind), 30 to
+40 ms, of every start.
 
 From `start()` (the first thing the package does) until `finish()` (the app calls it once its
 window has painted; the command line once it knows the command is not the window), the patterns
@@ -50,11 +50,8 @@ class PatternCache:
         self.compiled: list[str | bytes] = []
         self.written = False
         self._patterns: Patterns = {}
-        self._compile: Any = None  # re's own while started
-
-    @property
-    def started(self) -> bool:
-        return self._compile is not None
+        self._compile: Any = None  # what compiled before start(): re's own, or another's stand-in
+        self.started = False
 
     def start(self) -> PatternCache:
         if _compiler is None or self.started:
@@ -62,6 +59,7 @@ class PatternCache:
         self._patterns = _read(self.cache_file)
         self._compile = _compiler.compile
         _compiler.compile = self._compile_cached
+        self.started = True
         return self
 
     def finish(self, *, write: bool = True) -> None:
@@ -71,14 +69,15 @@ class PatternCache:
             return
         if _compiler.compile == self._compile_cached:
             _compiler.compile = self._compile
-        self._compile = None
+        # else a stand-in installed since holds this one, which passes everything on from now on
+        self.started = False
         if write and self.compiled and not sys.dont_write_bytecode:
             self.written = _write(self.cache_file, self._patterns)
         self._patterns = {}
 
     def _compile_cached(self, pattern: Any, flags: Any = 0) -> Any:
-        if type(pattern) not in (str, bytes) or type(flags) is not int or flags & re.DEBUG:
-            return self._compile(pattern, flags)  # a parsed pattern (re.Scanner), debug output
+        if not self.started or type(pattern) not in (str, bytes) or type(flags) is not int or flags & re.DEBUG:
+            return self._compile(pattern, flags)  # finished; a parsed pattern (re.Scanner); debug output
         key = (pattern, flags)
         cached = self._patterns.get(key)
         if cached is not None:

@@ -150,6 +150,22 @@ def test_finishing_gives_re_its_own_compiler_back_and_is_done_once(tmp_path, wri
     assert re.compile("after (finish)").groups == 1 and not cache.compiled
 
 
+def test_caches_finished_out_of_order_leave_re_compiling_correctly(tmp_path, writes_bytecode):
+    own = re._compiler.compile
+    try:
+        outer = PatternCache(tmp_path / "outer.bin").start()
+        inner = PatternCache(tmp_path / "inner.bin").start()
+        outer.finish()  # inner still stands in front of it: outer passes everything on from now on
+        re.purge()
+        assert re.compile("(out) of (order)").groups == 2 and len(inner.compiled) == 1 and not outer.compiled
+        inner.finish()
+        assert re._compiler.compile == outer._compile_cached  # what inner found, now passing straight through
+        re.purge()
+        assert re.compile("(after) both").groups == 1 and len(inner.compiled) == 1
+    finally:
+        re._compiler.compile = own
+
+
 def test_debug_output_and_parsed_patterns_go_to_re_itself(tmp_path, capsys, writes_bytecode):
     cache = PatternCache(tmp_path / "patterns.bin").start()
     try:
