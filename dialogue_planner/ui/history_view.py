@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -69,8 +69,6 @@ def _moment_text(when: object) -> str:
     """A change time in the user's short format (ISO 8601 when no locale is configured)."""
     if not isinstance(when, datetime.datetime):
         return str(when)
-    from PySide6.QtCore import QDateTime  # here: setting its type up costs every start-up 3 M instructions
-
     moment = QDateTime(when.year, when.month, when.day, when.hour, when.minute, when.second)
     locale = QLocale()
     if locale.language() == QLocale.Language.C:
