@@ -81,8 +81,13 @@ class PatternCache:
         key = (pattern, flags)
         cached = self._patterns.get(key)
         if cached is not None:
-            self.reused.append(pattern)
-            return _sre.compile(pattern, *cached)
+            try:
+                built = _sre.compile(pattern, *cached)
+            except (RuntimeError, TypeError, ValueError, OverflowError):  # a damaged entry: the engine refuses it
+                del self._patterns[key]
+            else:
+                self.reused.append(pattern)
+                return built
         compiled = self._compile(pattern, flags)
         arguments = _engine_arguments(pattern, flags)
         if arguments is not None and _sre.compile(pattern, *arguments) == compiled:

@@ -133,6 +133,24 @@ def test_a_damaged_or_foreign_cache_is_compiled_again_and_rewritten(tmp_path, wr
     assert len(again.reused) == len(PATTERNS)
 
 
+def test_an_entry_the_regex_engine_refuses_is_compiled_again(tmp_path, writes_bytecode):
+    cache_file = tmp_path / "patterns.bin"
+    compile_all(PatternCache(cache_file))
+    engine, patterns = marshal.loads(cache_file.read_bytes())
+    pattern, flags = PATTERNS[0]
+    arguments = patterns[(pattern, flags)]
+    patterns[(pattern, flags)] = (arguments[0], [999_999, 1, 2], *arguments[2:])  # no program of the engine's
+    cache_file.write_bytes(marshal.dumps((engine, patterns)))
+
+    cache = PatternCache(cache_file)
+    compiled = compile_all(cache)
+    assert cache.compiled == [pattern] and len(cache.reused) == len(PATTERNS) - 1 and cache.written
+    assert compiled[0].match("daily-20261123-210000.sqlite")["stamp"] == "20261123-210000"
+    again = PatternCache(cache_file)
+    compile_all(again)
+    assert len(again.reused) == len(PATTERNS)  # rewritten whole
+
+
 def test_nothing_is_written_where_python_writes_no_bytecode(tmp_path):
     cache_file = tmp_path / "patterns.bin"
     assert not start(cache_file, PYTHONDONTWRITEBYTECODE="1")["written"]
