@@ -9,8 +9,12 @@ CI (CI=true), where they fail: CI always tests both.
 
 from __future__ import annotations
 
+import datetime
 import os
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,3 +81,84 @@ def store(request, tmp_path, backend) -> Store:
     opened = open_database(server.url(server.empty_database()), user="tester")
     yield opened
     opened.close()
+
+
+@dataclass(frozen=True)
+class DemoTemplate:
+    """The demo built once: its SQLite file (nothing beside it) and the summary build_demo returned."""
+
+    path: Path
+    summary: Any  # dialogue_planner.services.demo.DemoSummary
+
+
+class DemoTemplates:
+    """The demo database built through the services once per session and `today`, for tests to copy.
+
+    Building the demo takes about 2 s; copying its file takes milliseconds.
+    """
+
+    def __init__(self, tmp_path_factory) -> None:
+        self._tmp_path_factory = tmp_path_factory
+        self._built: dict[datetime.date, DemoTemplate] = {}
+
+    def get(self, today: datetime.date) -> DemoTemplate:
+        """The template dated `today`, built on first use exactly as a test built it: open_database + build_demo."""
+        if today not in self._built:
+            from dialogue_planner.services.demo import build_demo
+
+            path = self._tmp_path_factory.mktemp(f"demo-{today.isoformat()}") / "planner.sqlite"
+            built = open_database(str(path), user="tester")
+            try:
+                summary = build_demo(built, today=today)
+                # Every page into the file itself, so that copying the file alone copies the whole database.
+                busy, _, _ = built.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                assert busy == 0, "the demo template's write-ahead log could not be checkpointed"
+            finally:
+                built.close()
+            side_files = [side for side in (Path(f"{path}-wal"), Path(f"{path}-journal"))
+                          if side.exists() and side.stat().st_size > 0]
+            assert not side_files, f"the demo template left changes beside its file: {side_files}"
+            self._built[today] = DemoTemplate(path, summary)
+        return self._built[today]
+
+    def open_copy(self, today: datetime.date, folder: Path) -> Store:
+        """A copy of the template dated `today` as folder/demo.sqlite, opened as the `store` fixture opens its file.
+
+        The caller closes it.
+        """
+        target = folder / "demo.sqlite"
+        shutil.copyfile(self.get(today).path, target)
+        return open_database(str(target), user="tester")
+
+
+@pytest.fixture(scope="session")
+def demo_templates(tmp_path_factory) -> DemoTemplates:
+    """The session's demo templates, one per `today` (see demo_copy)."""
+    return DemoTemplates(tmp_path_factory)
+
+
+@pytest.fixture
+def demo_copy(request, tmp_path, backend, demo_templates):
+    """A function `demo_copy(today=None)` that gives the test a database holding the demo dated `today`.
+
+    On SQLite: its own copy of the session's template (tmp_path/demo.sqlite), opened as the `store`
+    fixture opens its file and closed after the test. On PostgreSQL: the demo built in the test's
+    `store`, as before. A test about build_demo itself still calls it.
+    """
+    opened: list[Store] = []
+
+    def open_copy(today: datetime.date | None = None) -> Store:
+        today = today or datetime.date.today()
+        if backend != "sqlite":
+            from dialogue_planner.services.demo import build_demo
+
+            server_store = request.getfixturevalue("store")
+            build_demo(server_store, today=today)
+            return server_store
+        copy = demo_templates.open_copy(today, tmp_path)
+        opened.append(copy)
+        return copy
+
+    yield open_copy
+    for copy in opened:
+        copy.close()

@@ -9,17 +9,15 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from dialogue_planner.services.demo import build_demo
 from dialogue_planner.services.rounds import list_rounds
 
 DEMO_TODAY = datetime.date(2026, 11, 23)
 
 
 @pytest.fixture
-def demo_store(store):
-    """The demo data, dated as if today were DEMO_TODAY, in the test's SQLite file."""
-    build_demo(store, today=DEMO_TODAY)
-    return store
+def demo_store(demo_copy):
+    """The demo data, dated as if today were DEMO_TODAY, in the test's SQLite file (a copy of the session's build)."""
+    return demo_copy(DEMO_TODAY)
 
 
 def round_id_of(store, country: str, number: int) -> int:

@@ -671,15 +671,14 @@ def test_export_reports_each_table_and_a_cancelled_export_writes_no_file(store, 
     assert list(tmp_path.glob("*cancelled*")) == []  # no partial file either
 
 
-def test_a_cancelled_import_rolls_back_every_table(store, tmp_path):
+def test_a_cancelled_import_rolls_back_every_table(demo_copy, tmp_path):
     import threading
 
     from dialogue_planner.errors import Cancelled
     from dialogue_planner.exchange.json_exchange import export_json, import_json
-    from dialogue_planner.services.demo import build_demo
     from dialogue_planner.storage.database import open_database
 
-    build_demo(store)
+    store = demo_copy()  # the demo dated today (on SQLite a copy of the session's build)
     export_json(store, tmp_path / "demo.json")
     target = open_database(str(tmp_path / "copy.sqlite"), user="tester")
     stop = threading.Event()

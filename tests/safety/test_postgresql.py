@@ -33,10 +33,9 @@ def without_moments(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def test_the_demo_built_on_postgresql_exports_exactly_as_on_sqlite(postgres_server, tmp_path):
-    on_sqlite = open_database(str(tmp_path / "demo.sqlite"), user="tester")
+def test_the_demo_built_on_postgresql_exports_exactly_as_on_sqlite(postgres_server, tmp_path, demo_templates):
+    on_sqlite = demo_templates.open_copy(TODAY, tmp_path)  # the demo built on SQLite, once per session
     try:
-        demo.build_demo(on_sqlite, today=TODAY)
         expected = without_moments(export_data(on_sqlite))
     finally:
         on_sqlite.close()

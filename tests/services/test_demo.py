@@ -23,8 +23,15 @@ pytestmark = pytest.mark.sqlite_only
 
 
 @pytest.fixture
-def built(store):
-    return demo.build_demo(store, today=TODAY)
+def demo_store(demo_copy):
+    """The test's own copy of the demo dated TODAY (built once per session through the services)."""
+    return demo_copy(TODAY)
+
+
+@pytest.fixture
+def built(demo_store, demo_templates):
+    """What build_demo returned when it built demo_store's records."""
+    return demo_templates.get(TODAY).summary
 
 
 def test_demo_fills_an_empty_database_with_the_expected_counts(store):
@@ -39,8 +46,8 @@ def test_demo_fills_an_empty_database_with_the_expected_counts(store):
     assert not demo.is_empty(store)
 
 
-def test_three_dialogues_with_at_least_eight_rounds_each(store, built):
-    dialogues = list_dialogues(store)
+def test_three_dialogues_with_at_least_eight_rounds_each(demo_store, built):
+    dialogues = list_dialogues(demo_store)
 
     assert [row["country"] for row in dialogues] == ["China", "Indonesia", "Vietnam"]
     assert all(row["round_count"] >= 8 and row["focus_target"] == 4 for row in dialogues)
@@ -48,17 +55,17 @@ def test_three_dialogues_with_at_least_eight_rounds_each(store, built):
     assert (home.name, home.iso_code) == ("Norway", "NO")
 
 
-def test_china_was_scaled_down_and_then_active_again(store, built):
+def test_china_was_scaled_down_and_then_active_again(demo_store, built):
     china = m.Dialogue.select().join(m.Country).where(m.Country.iso_code == "CN").get()
 
-    levels = [row["level"] for row in engagement_history(store, china.id)]
+    levels = [row["level"] for row in engagement_history(demo_store, china.id)]
 
     assert "scaled_down" in levels
     assert levels[-1] == "active"
 
 
-def test_agendas_show_broad_rounds_before_the_evaluation_and_focused_ones_after(store, built):
-    rounds = list_rounds(store)
+def test_agendas_show_broad_rounds_before_the_evaluation_and_focused_ones_after(demo_store, built):
+    rounds = list_rounds(demo_store)
     broad = [row for row in rounds if row["topic_count"] > 4]
     focused = [row for row in rounds if 0 < row["topic_count"] <= 4]
 
@@ -67,21 +74,21 @@ def test_agendas_show_broad_rounds_before_the_evaluation_and_focused_ones_after(
     assert all(row["start_date"] > datetime.date(2002, 5, 31) for row in focused)
 
 
-def test_every_dialogue_has_a_coming_round(store, built):
-    coming = {row["country"] for row in list_rounds(store)
+def test_every_dialogue_has_a_coming_round(demo_store, built):
+    coming = {row["country"] for row in list_rounds(demo_store)
               if row["start_date"] > TODAY and row["status"] in ("planned", "in_preparation")}
 
     assert coming == {"China", "Indonesia", "Vietnam"}
 
 
-def test_round_numbers_are_unique_within_each_dialogue(store, built):
-    numbers = Counter((row["dialogue_id"], row["number"]) for row in list_rounds(store))
+def test_round_numbers_are_unique_within_each_dialogue(demo_store, built):
+    numbers = Counter((row["dialogue_id"], row["number"]) for row in list_rounds(demo_store))
 
     assert max(numbers.values()) == 1
 
 
-def test_some_open_follow_ups_are_overdue_on_the_given_day(store, built):
-    overdue = overdue_followups(store, TODAY)
+def test_some_open_follow_ups_are_overdue_on_the_given_day(demo_store, built):
+    overdue = overdue_followups(demo_store, TODAY)
 
     assert overdue
     assert all(row["status"] == "open" and row["due_date"] < TODAY for row in overdue)
@@ -89,7 +96,7 @@ def test_some_open_follow_ups_are_overdue_on_the_given_day(store, built):
     assert statuses == {"open", "done", "dropped"}
 
 
-def test_chinese_and_vietnamese_text_survives_exactly(store, built):
+def test_chinese_and_vietnamese_text_survives_exactly(demo_store, built):
     assert m.Person.get(m.Person.name == "王建国").title.startswith("Director General")
     assert m.Person.select().where(m.Person.name == "Nguyễn Thị Hồng").exists()
     assert m.Person.select().where(m.Person.name == "Trần Văn Đức").exists()
@@ -99,7 +106,7 @@ def test_chinese_and_vietnamese_text_survives_exactly(store, built):
     assert m.Institution.select().where(m.Institution.name.contains("Bộ Ngoại giao")).exists()
 
 
-def test_cases_are_invented_and_mostly_confidential(store, built):
+def test_cases_are_invented_and_mostly_confidential(demo_store, built):
     cases = list(m.IndividualCase.select())
     sensitivities = Counter(case.sensitivity for case in cases)
 
@@ -108,7 +115,7 @@ def test_cases_are_invented_and_mostly_confidential(store, built):
     assert m.CaseRaising.select().count() > len(cases)
 
 
-def test_the_defenders_resolution_of_2015_is_there(store, built):
+def test_the_defenders_resolution_of_2015_is_there(demo_store, built):
     item = m.MultilateralItem.get(m.MultilateralItem.outcome.contains("117-14-40"))
 
     assert (item.forum, item.our_role) == ("unga_third_committee", "lead")
@@ -116,7 +123,7 @@ def test_the_defenders_resolution_of_2015_is_there(store, built):
     assert {position.country.iso_code for position in item.positions} == {"CN", "ID", "VN"}
 
 
-def test_projects_carry_the_results_from_the_background_documents(store, built):
+def test_projects_carry_the_results_from_the_background_documents(demo_store, built):
     results = {result.indicator: result for result in m.ProjectResult.select()}
 
     prosecutors = results["Public prosecutors trained"]
@@ -127,7 +134,7 @@ def test_projects_carry_the_results_from_the_background_documents(store, built):
     assert {project.currency for project in m.JointProject.select()} == {"NOK"}
 
 
-def test_every_held_round_has_both_delegations(store, built):
+def test_every_held_round_has_both_delegations(demo_store, built):
     for round_ in m.Round.select().where(m.Round.status.in_(("held", "concluded"))):
         sides = {member.side: member.role for member in round_.delegation_members if member.role == "head"}
         assert set(sides) == {"home", "partner"}, round_.number
@@ -146,14 +153,14 @@ def test_building_twice_the_same_day_gives_the_same_rounds(tmp_path):
     assert listings[0] == listings[1]
 
 
-def test_a_database_with_records_is_refused(store, built):
+def test_a_database_with_records_is_refused(demo_store, built):
     with pytest.raises(PlannerError, match="already holds records"):
-        demo.build_demo(store, today=TODAY)
+        demo.build_demo(demo_store, today=TODAY)
 
 
-def test_clear_all_empties_the_database_and_its_history(store, built):
-    demo.clear_all(store)
+def test_clear_all_empties_the_database_and_its_history(demo_store, built):
+    demo.clear_all(demo_store)
 
-    assert demo.is_empty(store)
+    assert demo.is_empty(demo_store)
     assert m.ChangeRecord.select().count() == 0
-    assert demo.build_demo(store, today=TODAY) == built
+    assert demo.build_demo(demo_store, today=TODAY) == built

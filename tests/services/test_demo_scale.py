@@ -27,21 +27,26 @@ STAFF = 73
 
 
 @pytest.fixture
-def demo_counts(store) -> dict[str, int]:
-    demo.build_demo(store, today=TODAY)
+def demo_store(demo_copy):
+    """The demo dated TODAY: on SQLite the test's own copy of the session's build, on PostgreSQL built in `store`."""
+    return demo_copy(TODAY)
+
+
+@pytest.fixture
+def demo_counts(demo_store) -> dict[str, int]:
     return {model._meta.table_name: model.select().count() for model in (*SCALED_MODELS, m.Topic)}
 
 
-def test_scale_one_is_exactly_the_plain_demo(store, demo_counts):
+def test_scale_one_is_exactly_the_plain_demo(demo_store, demo_counts):
     history_before = m.ChangeRecord.select().count()
 
-    counts = scale_demo(store, 1)
+    counts = scale_demo(demo_store, 1)
 
     assert {table: counts[table] for table in demo_counts} == demo_counts
     assert counts["change_record"] == history_before
 
 
-def test_three_times_over_copies_every_table_and_adds_the_generated_volume_to_each_copy(store, demo_counts):
+def test_three_times_over_copies_every_table_and_adds_the_generated_volume_to_each_copy(demo_store, demo_counts):
     assert (demo_counts["dialogue"], demo_counts["institution"]) == (DIALOGUES, INSTITUTIONS)
     copies = 2
     generated = {
@@ -52,7 +57,7 @@ def test_three_times_over_copies_every_table_and_adds_the_generated_volume_to_ea
         "person": INSTITUTIONS * STAFF,
     }
 
-    counts = scale_demo(store, 3)
+    counts = scale_demo(demo_store, 3)
 
     assert {table: counts[table] for table in demo_counts} == {
         table: count if table == "topic" else 3 * count + copies * generated.get(table, 0)
@@ -61,12 +66,12 @@ def test_three_times_over_copies_every_table_and_adds_the_generated_volume_to_ea
     assert (counts["round"], counts["agenda_item"], counts["joint_project"], counts["person"]) == (
         3 * 33 + 2 * 120, 3 * 142 + 2 * 1380, 3 * 13 + 2 * 290, 3 * 42 + 2 * 1971
     )
-    assert check_database(store).ok
+    assert check_database(demo_store).ok
 
 
 def test_copies_keep_their_links_and_names_of_their_own_and_number_their_rounds_after_the_archive(
-        store, demo_counts):
-    scale_demo(store, 2)
+        demo_store, demo_counts):
+    scale_demo(demo_store, 2)
     rounds = demo_counts["round"]
 
     copied = m.Round.get_by_id(rounds + 1)
@@ -92,8 +97,8 @@ def test_copies_keep_their_links_and_names_of_their_own_and_number_their_rounds_
     assert len(set(codes)) == len(codes) and all(len(code) == 2 for code in codes)
 
 
-def test_each_copied_dialogue_has_an_archive_of_broad_rounds_in_date_order_before_its_own(store, demo_counts):
-    scale_demo(store, 2)
+def test_each_copied_dialogue_has_an_archive_of_broad_rounds_in_date_order_before_its_own(demo_store, demo_counts):
+    scale_demo(demo_store, 2)
     china_copy = m.Dialogue.get(m.Dialogue.title == "Norway–China human rights dialogue (copy 2)")
 
     rounds = list(china_copy.rounds.order_by(m.Round.number))
@@ -115,8 +120,8 @@ def test_each_copied_dialogue_has_an_archive_of_broad_rounds_in_date_order_befor
     assert [round_.number for round_ in original.rounds.order_by(m.Round.number)] == list(range(1, 16))
 
 
-def test_generated_projects_and_staff_belong_to_their_copy(store, demo_counts):
-    scale_demo(store, 3)
+def test_generated_projects_and_staff_belong_to_their_copy(demo_store, demo_counts):
+    scale_demo(demo_store, 3)
     copy_three = {country.id for country in m.Country.select().where(m.Country.name.endswith(" 3"))}
     first = 3 * demo_counts["joint_project"] + EXTRA_PROJECTS + 1  # copy 3's first generated project
 
@@ -138,8 +143,8 @@ def test_generated_projects_and_staff_belong_to_their_copy(store, demo_counts):
     assert min(people_per_institution) > INSTITUTIONS  # none at an original institution
 
 
-def test_each_bulk_filled_table_gets_one_history_entry_naming_the_ids(store, demo_counts):
-    scale_demo(store, 4)
+def test_each_bulk_filled_table_gets_one_history_entry_naming_the_ids(demo_store, demo_counts):
+    scale_demo(demo_store, 4)
     rounds = demo_counts["round"]
 
     copies = m.ChangeRecord.get((m.ChangeRecord.table_name == "round") & (m.ChangeRecord.record_id == rounds + 1))
@@ -160,15 +165,15 @@ def test_each_bulk_filled_table_gets_one_history_entry_naming_the_ids(store, dem
     assert sorted(entry.table_name for entry in entries) == sorted(generated_tables)
 
 
-def test_the_copies_and_the_archive_are_found_by_search(store, demo_counts):
-    scale_demo(store, 2)
+def test_the_copies_and_the_archive_are_found_by_search(demo_store, demo_counts):
+    scale_demo(demo_store, 2)
 
-    titles = {hit.title for hit in search_records(store, "(copy 2)") if hit.table == "dialogue"}
+    titles = {hit.title for hit in search_records(demo_store, "(copy 2)") if hit.table == "dialogue"}
     assert len(titles) == demo_counts["dialogue"]
-    archive_items = [hit for hit in search_records(store, "archive round, broad") if hit.table == "agenda_item"]
+    archive_items = [hit for hit in search_records(demo_store, "archive round, broad") if hit.table == "agenda_item"]
     assert len(archive_items) == 50  # of 3 * 460, one page
     assert archive_items[0].title == "Death penalty — China 2, round 1"
-    people = {hit.title for hit in search_records(store, "nguyen thi hong") if hit.table == "person"}
+    people = {hit.title for hit in search_records(demo_store, "nguyen thi hong") if hit.table == "person"}
     assert people == {"Nguyễn Thị Hồng"}
 
 
@@ -181,14 +186,14 @@ def test_a_scale_out_of_range_is_refused_and_changes_nothing(store):
 
 
 @pytest.mark.postgresql_only
-def test_the_same_bulk_sql_builds_the_copies_and_the_archive_on_postgresql(store, demo_counts):
-    counts = scale_demo(store, 2)
+def test_the_same_bulk_sql_builds_the_copies_and_the_archive_on_postgresql(demo_store, demo_counts):
+    counts = scale_demo(demo_store, 2)
 
     assert (counts["round"], counts["agenda_item"], counts["joint_project"], counts["person"]) == (
         2 * 33 + 120, 2 * 142 + 1380, 2 * 13 + 290, 2 * 42 + 1971
     )
     archive_round = m.Round.get((m.Round.dialogue == DIALOGUES + 1) & (m.Round.number == 1))
     assert archive_round.start_date == datetime.date(1977, 4, 20)
-    assert check_database(store).ok
+    assert check_database(demo_store).ok
     # The sequences moved past the generated ids: the services can add records after them.
     assert m.Person.create(name="After the archive", institution=None).id == counts["person"] + 1

@@ -10,7 +10,6 @@ import pytest
 
 from dialogue_planner.exchange.json_exchange import export_json, import_json
 from dialogue_planner.services import records
-from dialogue_planner.services.demo import build_demo
 from dialogue_planner.services.demo_scale import scale_demo
 from dialogue_planner.services.dialogues import add_country
 from dialogue_planner.services.project_pages import ListWording, project_pages
@@ -85,7 +84,7 @@ def test_undo_of_a_deleted_project_brings_its_keys_back(store, projects):
     assert keys(store) == before
 
 
-def test_a_json_import_and_the_demo_scaling_store_the_keys(store, projects, tmp_path):
+def test_a_json_import_and_the_demo_scaling_store_the_keys(store, projects, tmp_path, demo_copy):
     export_json(store, tmp_path / "export.json")
     copy = open_database(str(tmp_path / "copy.sqlite"), user="tester")
     try:
@@ -94,9 +93,8 @@ def test_a_json_import_and_the_demo_scaling_store_the_keys(store, projects, tmp_
     finally:
         copy.close()
 
-    demo = open_database(str(tmp_path / "demo.sqlite"), user="tester")
+    demo = demo_copy()  # the demo dated today: the test's own copy of the session's build
     try:
-        build_demo(demo)
         scale_demo(demo, 3)
         scaled = keys(demo)
         assert len(scaled) > 600 and {"China", "China 2", "China 3"} <= {row[1] for row in scaled}  # the copies

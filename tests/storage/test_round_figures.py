@@ -13,7 +13,7 @@ import datetime
 import pytest
 
 from dialogue_planner.exchange.json_exchange import export_data, import_data
-from dialogue_planner.services import demo, records
+from dialogue_planner.services import records
 from dialogue_planner.services.agenda import add_agenda_item
 from dialogue_planner.services.demo_scale import scale_demo
 from dialogue_planner.services.dialogues import add_country, add_priority_topic, start_dialogue
@@ -46,10 +46,9 @@ def assert_in_step(store) -> list[tuple]:
 
 
 @pytest.fixture
-def demo_store(store):
-    with store.atomic():
-        demo.build_demo(store, today=TODAY)
-    return store
+def demo_store(demo_copy):
+    """The test's own copy of the demo dated TODAY (built once per session through the services)."""
+    return demo_copy(TODAY)
 
 
 def test_the_demo_and_its_scaling_keep_the_figures_in_step(demo_store):

@@ -12,7 +12,6 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QPushButton
 
 from dialogue_planner.briefs.brief import write_brief
-from dialogue_planner.services.demo import build_demo
 from dialogue_planner.services.rounds import list_rounds
 from dialogue_planner.ui import brief_export
 from dialogue_planner.ui.brief_export import BriefPreviewDialog, export_brief
@@ -21,9 +20,14 @@ from tests.briefs.conftest import DEMO_TODAY
 
 
 @pytest.fixture
-def china_round(store) -> int:
-    build_demo(store, today=DEMO_TODAY)
-    return next(row["id"] for row in list_rounds(store) if row["country"] == "China" and row["number"] == 15)
+def demo_store(demo_copy):
+    """The demo dated DEMO_TODAY in the test's own SQLite file (a copy of the session's build)."""
+    return demo_copy(DEMO_TODAY)
+
+
+@pytest.fixture
+def china_round(demo_store) -> int:
+    return next(row["id"] for row in list_rounds(demo_store) if row["country"] == "China" and row["number"] == 15)
 
 
 @pytest.fixture
@@ -34,9 +38,9 @@ def exports(qtbot):
     assert not any(export.child.is_running() for export in started), "an export's child was still running"
 
 
-def test_export_shows_progress_then_the_preview(qtbot, store, china_round, tmp_path, exports):
+def test_export_shows_progress_then_the_preview(qtbot, demo_store, china_round, tmp_path, exports):
     target = tmp_path / "China-round-15-brief.pdf"
-    export = export_brief(None, store, china_round, path=target, marking="RESTRICTED")
+    export = export_brief(None, demo_store, china_round, path=target, marking="RESTRICTED")
     exports.append(export)
     progress: list[tuple[int, int, str]] = []
     export.signals.progress.connect(lambda *report: progress.append(report))
@@ -55,10 +59,10 @@ def test_export_shows_progress_then_the_preview(qtbot, store, china_round, tmp_p
     preview.grab().save(str(tmp_path / "preview.png"))
 
 
-def test_the_child_writes_the_brief_the_app_wrote_in_its_own_process(qtbot, store, china_round, tmp_path, exports):
+def test_the_child_writes_the_brief_the_app_wrote_in_its_own_process(qtbot, demo_store, china_round, tmp_path, exports):
     in_process, child = tmp_path / "in-process.pdf", tmp_path / "child.pdf"
-    pages = write_brief(store, china_round, in_process, shareable=True)
-    export = export_brief(None, store, china_round, shareable=True, path=child)
+    pages = write_brief(demo_store, china_round, in_process, shareable=True)
+    export = export_brief(None, demo_store, china_round, shareable=True, path=child)
     exports.append(export)
     with qtbot.waitSignal(export.signals.finished, timeout=60_000) as finished:
         pass
@@ -67,10 +71,10 @@ def test_the_child_writes_the_brief_the_app_wrote_in_its_own_process(qtbot, stor
     assert [page.extract_text() for page in written.pages] == [page.extract_text() for page in expected.pages]
 
 
-def test_cancel_stops_the_child_and_leaves_the_file_as_it_was(qtbot, store, china_round, tmp_path, exports):
+def test_cancel_stops_the_child_and_leaves_the_file_as_it_was(qtbot, demo_store, china_round, tmp_path, exports):
     target = tmp_path / "brief.pdf"
     target.write_bytes(b"the earlier brief")
-    export = export_brief(None, store, china_round, path=target)
+    export = export_brief(None, demo_store, china_round, path=target)
     exports.append(export)
     export.progress_dialog.show()
     cancel_button = export.progress_dialog.findChild(QPushButton)
@@ -81,9 +85,9 @@ def test_cancel_stops_the_child_and_leaves_the_file_as_it_was(qtbot, store, chin
     assert export.preview is None
 
 
-def test_a_temporary_file_left_by_the_killed_child_is_removed(qtbot, store, china_round, tmp_path, exports):
+def test_a_temporary_file_left_by_the_killed_child_is_removed(qtbot, demo_store, china_round, tmp_path, exports):
     target = tmp_path / "brief.pdf"
-    export = export_brief(None, store, china_round, path=target)
+    export = export_brief(None, demo_store, china_round, path=target)
     exports.append(export)
     (tmp_path / ".brief.pdf.0badf00d.partial").write_bytes(b"%PDF half")  # as a child killed while writing
     with qtbot.waitSignal(export.signals.cancelled, timeout=60_000):
@@ -91,8 +95,8 @@ def test_a_temporary_file_left_by_the_killed_child_is_removed(qtbot, store, chin
     assert list(tmp_path.glob(".brief.pdf.*")) == [] and not target.exists()
 
 
-def test_unknown_round_reports_the_childs_one_line_reason(qtbot, store, china_round, tmp_path, exports):
-    export = export_brief(None, store, 99999, path=tmp_path / "brief.pdf")
+def test_unknown_round_reports_the_childs_one_line_reason(qtbot, demo_store, china_round, tmp_path, exports):
+    export = export_brief(None, demo_store, 99999, path=tmp_path / "brief.pdf")
     exports.append(export)
     with qtbot.waitSignal(export.signals.failed, timeout=60_000) as failed:
         pass
@@ -103,7 +107,7 @@ def test_unknown_round_reports_the_childs_one_line_reason(qtbot, store, china_ro
     assert not (tmp_path / "brief.pdf").exists()
 
 
-def test_the_file_dialog_suggests_a_name_from_dialogue_and_round(qtbot, store, china_round, tmp_path, monkeypatch):
+def test_the_file_dialog_suggests_a_name_from_dialogue_and_round(qtbot, demo_store, china_round, tmp_path, monkeypatch):
     asked: list[str] = []
 
     def fake_dialog(parent, caption, proposed, filter_text):
@@ -111,13 +115,13 @@ def test_the_file_dialog_suggests_a_name_from_dialogue_and_round(qtbot, store, c
         return "", ""  # the user closes the dialog
 
     monkeypatch.setattr(brief_export.QFileDialog, "getSaveFileName", fake_dialog)
-    assert export_brief(None, store, china_round, shareable=True) is None
+    assert export_brief(None, demo_store, china_round, shareable=True) is None
     assert asked[0].endswith("China-round-15-shareable-brief.pdf")
 
 
-def test_preview_prints_every_page_and_opens_the_system_viewer(qtbot, store, china_round, tmp_path, monkeypatch):
+def test_preview_prints_every_page_and_opens_the_system_viewer(qtbot, demo_store, china_round, tmp_path, monkeypatch):
     target = tmp_path / "brief.pdf"
-    pages = write_brief(store, china_round, target, shareable=True)
+    pages = write_brief(demo_store, china_round, target, shareable=True)
     preview = BriefPreviewDialog(target)
     qtbot.addWidget(preview)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)

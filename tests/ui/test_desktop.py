@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from dialogue_planner.app import build_main_window, run_gui
 from dialogue_planner.cli import SCREENSHOT_VIEW_NAMES
 from dialogue_planner.services import records
-from dialogue_planner.services.demo import build_demo
 from dialogue_planner.services.dialogues import engagement_history
 from dialogue_planner.services.network import add_person
 from dialogue_planner.ui.search_dialog import SearchDialog
@@ -52,8 +51,8 @@ def test_every_view_opens_on_an_empty_database(store, open_window):
     assert not window.new_round_button.isEnabled()
 
 
-def test_every_view_opens_on_the_demo_database_with_its_records(store, open_window):
-    build_demo(store, today=datetime.date(2026, 11, 23))
+def test_every_view_opens_on_the_demo_database_with_its_records(demo_copy, open_window):
+    store = demo_copy(datetime.date(2026, 11, 23))
     window = open_window(store)
 
     visit_every_view(window)

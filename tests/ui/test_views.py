@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import shutil
 
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from dialogue_planner.services import demo
 from dialogue_planner.services.dialogues import list_dialogues
 from dialogue_planner.storage import models as m
-from dialogue_planner.storage.database import open_database
 from dialogue_planner.ui.edits import RecordEdits
 from dialogue_planner.ui.record_table_model import RecordIdRole
 from dialogue_planner.ui.views.cases_view import CasesView
@@ -34,24 +31,10 @@ def edits(qapp, store):
     stack.clear()
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    """The demo database, built once for the module: each test works on its own copy."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    built = open_database(str(path), user="tester")
-    with built.atomic():
-        demo.build_demo(built, today=TODAY)
-    built.close()
-    return path
-
-
 @pytest.fixture
-def demo_store(demo_template, tmp_path):
-    copy = tmp_path / "demo.sqlite"
-    shutil.copyfile(demo_template, copy)
-    opened = open_database(str(copy), user="tester")
-    yield opened
-    opened.close()
+def demo_store(demo_copy):
+    """The test's own copy of the demo dated TODAY (built once per session through the services)."""
+    return demo_copy(TODAY)
 
 
 @pytest.fixture
