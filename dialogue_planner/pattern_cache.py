@@ -130,15 +130,23 @@ def _read(cache_file: Path) -> Patterns:
 
 
 def _write(cache_file: Path, patterns: Patterns) -> bool:
-    """Write the cache whole, through a temporary file, so that a start running at the same time
-    reads either the old file or the new one. False where it cannot be written (a read-only
-    installation): the app then simply compiles at every start."""
+    try:
+        data = marshal.dumps((_ENGINE, patterns))
+    except ValueError:  # an entry marshal cannot write
+        return False
+    return write_whole(cache_file, data)
+
+
+def write_whole(cache_file: Path, data: bytes) -> bool:
+    """Write a start-up cache whole, through a temporary file, so that a start running at the same
+    time reads either the old file or the new one. False where it cannot be written (a read-only
+    installation): the app then simply compiles at every start. (PySide6's support code cache too.)"""
     partial = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
     try:
         cache_file.parent.mkdir(exist_ok=True)
-        partial.write_bytes(marshal.dumps((_ENGINE, patterns)))
+        partial.write_bytes(data)
         os.replace(partial, cache_file)
-    except (OSError, ValueError):  # ValueError: an entry marshal cannot write
+    except OSError:
         partial.unlink(missing_ok=True)
         return False
     return True

@@ -35,20 +35,18 @@ class DatabaseActions(QObject):
         self._window, self._store, self._settings = window, store, settings
         self._exchange: ExchangeActions | None = None  # made on first use: its module starts child processes
 
-        def action(text: str, slot, shortcut=None, name: str = "") -> QAction:
-            return make_action(window, text, shortcut=shortcut, slot=slot, name=name)
-
-        self.open_action = action(self.tr("&Open database…"), self.open_database, QKeySequence.StandardKey.Open,
-                                  "openDatabase")
-        self.export_json_action = action(self.tr("&Export to JSON…"), lambda: self.exchange.export_interactively(),
-                                         name="exportJson")
-        self.import_json_action = action(self.tr("&Import from JSON…"), lambda: self.exchange.import_interactively(),
-                                         name="importJson")
-        self.backup_action = action(self.tr("&Back up now"), self.back_up_now, name="backUpNow")
-        self.restore_action = action(self.tr("&Restore from backup…"), self.restore_from_backup,
-                                     name="restoreBackup")
-        self.settings_action = action(self.tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences,
-                                      "settings")
+        self.open_action = make_action(window, self.tr("&Open database…"), shortcut=QKeySequence.StandardKey.Open,
+                                       slot=self.open_database, name="openDatabase")
+        self.export_json_action = make_action(window, self.tr("&Export to JSON…"),
+                                              slot=lambda: self.exchange.export_interactively(), name="exportJson")
+        self.import_json_action = make_action(window, self.tr("&Import from JSON…"),
+                                              slot=lambda: self.exchange.import_interactively(), name="importJson")
+        self.backup_action = make_action(window, self.tr("&Back up now"), slot=self.back_up_now, name="backUpNow")
+        self.restore_action = make_action(window, self.tr("&Restore from backup…"), slot=self.restore_from_backup,
+                                          name="restoreBackup")
+        self.settings_action = make_action(window, self.tr("&Settings…"),
+                                           shortcut=QKeySequence.StandardKey.Preferences, slot=self.open_settings,
+                                           name="settings")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.backup_action.setEnabled(store.is_sqlite)
         self.restore_action.setEnabled(store.is_sqlite and not store.read_only)

@@ -178,30 +178,27 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.rounds_shown_label, 1)
         self.statusBar().addPermanentWidget(self.location_label)
 
-    def _action(self, text: str, shortcut=None, slot=None, name: str = "") -> QAction:
-        return make_action(self, text, shortcut=shortcut, slot=slot, name=name)
-
     def _build_actions(self) -> None:
-        self.delete_round_action = self._action(
-            self.tr("&Delete round…"), slot=self.delete_round, name="deleteRound"
-        )
-        self.new_round_action = self._action(
-            self.tr("&New round"), QKeySequence.StandardKey.New, self.new_round, "newRound"
-        )
-        self.new_dialogue_action = self._action(self.tr("New &dialogue…"), slot=self.new_dialogue, name="newDialogue")
+        self.delete_round_action = make_action(self, self.tr("&Delete round…"), slot=self.delete_round,
+                                               name="deleteRound")
+        self.new_round_action = make_action(self, self.tr("&New round"), shortcut=QKeySequence.StandardKey.New,
+                                            slot=self.new_round, name="newRound")
+        self.new_dialogue_action = make_action(self, self.tr("New &dialogue…"), slot=self.new_dialogue,
+                                               name="newDialogue")
         self.database_actions = DatabaseActions(self, self.store, self._settings)
         # The names tests and other code reach for.
         for name in ("open_action", "export_json_action", "import_json_action", "backup_action", "restore_action",
                      "settings_action", "recent_menu"):
             setattr(self, name, getattr(self.database_actions, name))
-        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action = make_action(self, self.tr("&Quit"), shortcut=QKeySequence.StandardKey.Quit, slot=self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.search_action = self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, self.open_search, "find")
-        self.about_action = self._action(self.tr("&About Dialogue Planner"), slot=self.show_about)
+        self.search_action = make_action(self, self.tr("&Find…"), shortcut=QKeySequence.StandardKey.Find,
+                                         slot=self.open_search, name="find")
+        self.about_action = make_action(self, self.tr("&About Dialogue Planner"), slot=self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.history_action = self.history_dock.toggleViewAction()
         self.history_action.setText(self.tr("Change &history"))
@@ -239,7 +236,7 @@ class MainWindow(QMainWindow):
     def _add_view_action(self, name: str, title: str) -> None:
         number = len(self._view_actions) + 1
         shortcut = QKeySequence(f"Ctrl+{number}") if number <= 9 else None
-        action = self._action(title, shortcut, name=f"view_{name}")
+        action = make_action(self, title, shortcut=shortcut, name=f"view_{name}")
         action.triggered.connect(lambda _checked=False, view=name: self.show_view(view))
         self._view_actions[name] = action
         self.view_menu.addAction(action)

@@ -18,7 +18,6 @@ import __future__
 
 import builtins
 import marshal
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +25,8 @@ from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 from types import CodeType
 from typing import Any
+
+from dialogue_planner.pattern_cache import write_whole
 
 CACHE_FILE = Path(__file__).with_name("__pycache__") / f"shiboken_support.{sys.implementation.cache_tag}.bin"
 
@@ -107,15 +108,4 @@ def _read(cache_file: Path) -> Entries:
 
 
 def _write(cache_file: Path, entries: Entries) -> bool:
-    """Write the cache whole, through a temporary file, so that a start running at the same time
-    reads either the old file or the new one. False where it cannot be written (a read-only
-    installation): the app then simply compiles at every start, as PySide6 does."""
-    partial = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
-    try:
-        cache_file.parent.mkdir(exist_ok=True)
-        partial.write_bytes(MAGIC_NUMBER + marshal.dumps(entries))
-        os.replace(partial, cache_file)
-    except OSError:
-        partial.unlink(missing_ok=True)
-        return False
-    return True
+    return write_whole(cache_file, MAGIC_NUMBER + marshal.dumps(entries))
