@@ -1,10 +1,10 @@
 """Dialogue Planner: plan bilateral human rights dialogue rounds, their briefs and their review."""
 
-# First of all: the regular expressions compiled while the app starts come from a cache (the app
-# finishes it once its window has painted, the command line once it knows the command).
-from dialogue_planner.pattern_cache import START_UP
+# First of all: the start's regular expressions come from a cache and PySide6's enums are made the
+# quick way (the app finishes both once its window has painted, the command line once it knows the command).
+from dialogue_planner import start_up
 
-START_UP.start()
+start_up.start()
 
 # isort: split
 from dialogue_planner.storage.drivers import import_peewee  # noqa: E402

@@ -20,9 +20,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
+from dialogue_planner import start_up
 from dialogue_planner.cli import PASSPHRASE_VARIABLE
 from dialogue_planner.errors import DamagedDatabaseError, PassphraseError, PlannerError
-from dialogue_planner.pattern_cache import START_UP
 from dialogue_planner.storage.database import (
     APPLICATION_NAME,
     Store,
@@ -368,7 +368,7 @@ def run_gui(
             store.close()
     session = DesktopSession(store, settings())
     try:
-        after_paint = (START_UP.finish, resume_collection, session.window.finish_start_up, session.start_checks)
+        after_paint = (start_up.finish, resume_collection, session.window.finish_start_up, session.start_checks)
         if exit_when_shown:
             _AtFirstPaint(session.window, _report_shown_and_quit, *after_paint)
         else:

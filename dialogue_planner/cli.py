@@ -17,8 +17,8 @@ from pathlib import Path
 
 import peewee
 
+from dialogue_planner import start_up
 from dialogue_planner.errors import PassphraseError, PlannerError, StorageError
-from dialogue_planner.pattern_cache import START_UP
 from dialogue_planner.storage.database import Store, default_database_location, is_url, open_database
 
 PROGRAM = "dialogue-planner"
@@ -72,7 +72,7 @@ def command_gui(arguments: argparse.Namespace) -> int:
         return run_gui(arguments.db, screenshot=arguments.screenshot, view=arguments.view,
                        exit_when_shown=arguments.exit_when_shown)
     finally:
-        START_UP.finish()  # done at the first paint already, unless there was none (a screenshot, a failure)
+        start_up.finish()  # done at the first paint already, unless there was none (a screenshot, a failure)
         gc.enable()
 
 
@@ -368,7 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     arguments = build_parser(argv).parse_args(argv)
     if arguments.handler is not command_gui:  # the window's start-up goes on to its first paint
-        START_UP.finish()
+        start_up.finish()
     try:
         return arguments.handler(arguments)
     except BrokenPipeError:

@@ -178,7 +178,11 @@ def at_first_paint():
     from PySide6 import QtCore, QtGui
     set_up = {**vars(QtCore), **vars(QtGui)}  # PySide6 sets a type up at its first use
     print("qt types:", ",".join(name for name in UNUSED_QT_TYPES if name in set_up))
+    from dialogue_planner.quick_enums import START_UP
+    print(f"enums: made quickly {START_UP.made}, made the usual way {START_UP.passed}")
     report()
+import enum
+atexit.register(lambda: print("enums made the usual way again:", enum.EnumType._create_.__module__ == "enum"))
 app._report_shown_and_quit = at_first_paint
 sys.exit(main(["gui", "--exit-when-shown", "--db", sys.argv[1]]))
 """
@@ -188,6 +192,7 @@ def test_start_up_loads_no_server_driver_pdf_chart_or_exchange_code(planner, sto
     """What the window needs loads at start-up; the PostgreSQL driver, reportlab and the charts when used,
     and Qt's icon, URL and folder types when the window is up."""
     import os
+    import re
     import subprocess
     import sys
 
@@ -201,6 +206,10 @@ def test_start_up_loads_no_server_driver_pdf_chart_or_exchange_code(planner, sto
     assert "loaded: \n" in done.stdout  # none of them, even after the checks that follow the first paint
     assert "at first paint: \n" in done.stdout
     assert "qt types: \n" in done.stdout
+    made = re.search(r"enums: made quickly (\d+), made the usual way (\d+)", done.stdout)
+    assert made and int(made[1]) >= 150  # Qt's namespace alone has 93
+    assert int(made[2]) <= 3  # the usual way: only enums without members
+    assert "enums made the usual way again: True" in done.stdout
 
 
 def test_the_version_read_from_the_install_folder_is_the_installed_version():
