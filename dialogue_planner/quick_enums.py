@@ -22,6 +22,8 @@ from typing import Any
 
 _simple_enum = getattr(enum, "_simple_enum", None)  # Python 3.11 on
 _BASES = (enum.Enum, enum.IntEnum, enum.Flag, enum.IntFlag)
+_class = type  # _quick_create's parameters include enum's own `type`
+_TAKEN: dict[type, set[str]] = {}  # each base's attribute names, which a quick enum's members must not take
 
 
 class QuickEnums:
@@ -69,11 +71,23 @@ def _quick_create(
             module = sys._getframe(2).f_globals["__name__"]
         except (AttributeError, ValueError, KeyError):
             pass
-    if not (START_UP.started and cls in _BASES and type is None and _plain_members(names)):
-        START_UP.passed += 1
-        return START_UP._create(
-            cls, class_name, names, module=module, qualname=qualname, type=type, start=start, boundary=boundary
-        )
+    if START_UP.started and cls in _BASES and type is None and _plain_members(cls, names):
+        try:
+            made = _made_quickly(cls, class_name, names, module, qualname, boundary)
+        except Exception:  # noqa: BLE001 - never worse than the usual way (PySide6 crashes on an error here)
+            made = None
+        if made is not None:
+            START_UP.made += 1
+            return made
+    START_UP.passed += 1
+    return START_UP._create(
+        cls, class_name, names, module=module, qualname=qualname, type=type, start=start, boundary=boundary
+    )
+
+
+def _made_quickly(
+    cls: Any, class_name: str, names: list[tuple[str, int]], module: str | None, qualname: str | None, boundary: Any
+) -> Any:
     body: dict[str, Any] = dict(names)
     if module is None:
         enum._make_class_unpicklable(body)  # type: ignore[attr-defined]
@@ -81,29 +95,33 @@ def _quick_create(
         body["__module__"] = module
     if qualname is not None:
         body["__qualname__"] = qualname
-    START_UP.made += 1
-    made = _simple_enum(cls, boundary=boundary)(builtin_type(class_name, (), body))
+    made = _simple_enum(cls, boundary=boundary)(_class(class_name, (), body))
     made.__doc__ = None  # _simple_enum's stand-in
     if qualname is not None:  # a class body's __qualname__ names the class, and _simple_enum copies no name
         made.__qualname__ = qualname
+    for name, member in made._member_map_.items():
+        # As the usual way keeps them: the member itself on the class, not a property that looks it up
+        # (in Python) at every `Qt.ItemDataRole.DisplayRole`.
+        _class.__setattr__(made, name, member)  # past EnumType.__setattr__, which guards members
     return made
 
 
-builtin_type = type
-
-
-def _plain_members(names: Any) -> bool:
-    """A list of (name, int) pairs, the names distinct and public: what needs none of the usual checks."""
-    if builtin_type(names) is not list or not names:
+def _plain_members(cls: Any, names: Any) -> bool:
+    """A list of (name, int) pairs, the names distinct and public and none an attribute of `cls` (such as
+    `name` or `value`, which the usual way gives a property of their own): what needs none of the usual checks."""
+    if _class(names) is not list or not names:
         return False
+    taken = _TAKEN.get(cls)
+    if taken is None:
+        taken = _TAKEN[cls] = {name for kind in cls.__mro__ for name in vars(kind)}
     seen = set()
     for item in names:
-        if builtin_type(item) is not tuple or len(item) != 2:
+        if _class(item) is not tuple or len(item) != 2:
             return False
         name, value = item
-        if builtin_type(name) is not str or builtin_type(value) is not int or not name or name[0] == "_":
+        if _class(name) is not str or _class(value) is not int or not name or name[0] == "_":
             return False
-        if name in seen or name == "mro":
+        if name in seen or name in taken or name == "mro":
             return False
         seen.add(name)
     return True

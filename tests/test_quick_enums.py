@@ -89,9 +89,8 @@ def _facts(kind: enum.EnumType) -> dict[str, Any]:
         "attributes": [getattr(kind, name)._name_ for name in members],
         "member dicts": [{key: _same(v) for key, v in vars(m).items()} for m in members.values()],
     }
-    for key, value in vars(kind).items():
-        if key not in members:
-            facts[f"class dict {key}"] = _same(value)
+    for key, value in vars(kind).items():  # members included: the member itself, or a property looking it up
+        facts[f"class dict {key}"] = _same(value)
     values = [m._value_ for m in members.values()]
     if issubclass(kind, enum.Flag):
         singles = list(kind)
@@ -163,6 +162,8 @@ class _Described(enum.Enum):
         (enum.Enum, [("RED", 1), ("GREEN", 2)], {"type": str}),  # a mixed-in type
         (_Described, [("RED", 1), ("GREEN", 2)], {}),  # an enum of one's own with methods
         (enum.Enum, [("_RED", 1), ("GREEN", 2)], {}),  # a private name
+        (enum.IntEnum, [("name", 1), ("value", 2)], {}),  # names of Enum's own properties
+        (enum.IntFlag, [("RED", 1), ("denominator", 2)], {}),  # a name of int's
         (enum.Enum, [], {}),  # no members
     ],
 )
