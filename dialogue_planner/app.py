@@ -16,7 +16,7 @@ from pathlib import Path
 import dialogue_planner.ui  # noqa: F401
 
 # isort: split
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -41,6 +41,7 @@ from dialogue_planner.ui.user_settings import USER_NAME_KEY, remember_database, 
 
 DISPLAY_NAME = "Dialogue Planner"
 SCREENSHOT_SIZE = (1280, 800)
+SCREENSHOT_WAIT_MS = 60_000  # the longest a screenshot waits for a view's figures computed off the UI thread
 
 
 def application_version() -> str:
@@ -397,11 +398,25 @@ def _show_representative(window: MainWindow, view: str) -> None:
         page.select_first()  # a record in the form, not an empty one
 
 
+def _wait_until_computed(page: QObject | None, latest_ms: int = SCREENSHOT_WAIT_MS) -> None:
+    """Run the event loop while `page` computes what it shows off the UI thread (the review's figures),
+    until it has them on screen or could not compute them, or for `latest_ms` at most."""
+    if page is None or not getattr(page, "computing", False):
+        return
+    loop = QEventLoop()
+    page.computed.connect(loop.quit)
+    page.computeFailed.connect(loop.quit)
+    QTimer.singleShot(latest_ms, loop, loop.quit)
+    if page.computing:  # not finished while the signals were being connected
+        loop.exec()
+
+
 def _render_screenshot(window: MainWindow, target: str, view: str) -> int:
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     window.finish_start_up()
     _show_representative(window, view)
+    _wait_until_computed(window.views.get(view))
     QCoreApplication.processEvents()
     saved = window.grab().save(target)
     window.close()

@@ -23,6 +23,21 @@ def test_screenshot_of_a_database_with_data_is_a_png_of_the_window(qapp, store, 
     assert (image.width(), image.height()) == (1280, 800)
 
 
+def test_a_screenshot_of_the_review_waits_for_its_figures(qapp, store, planner, tmp_path):
+    """The review computes off the UI thread: its screenshot shows the figures, not "Computing the review…"."""
+    from dialogue_planner.app import _render_screenshot, build_main_window
+
+    window = build_main_window(store)
+    shot = tmp_path / "review.png"
+
+    assert _render_screenshot(window, str(shot), "review") == 0
+
+    review = window.views["review"]
+    assert not review.computing and review.review is not None
+    assert review.computing_label.isHidden() and review.results.isEnabled()
+    assert QImage(str(shot)).size().toTuple() == (1280, 800)
+
+
 def test_the_app_names_itself_so_its_data_folder_matches_the_storage_layer(qapp, store, tmp_path):
     run_gui(store.location, screenshot=str(tmp_path / "shot.png"))
 
