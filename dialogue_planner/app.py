@@ -101,6 +101,14 @@ def _location_and_first_start(location: str | None) -> tuple[str, bool]:
     return chosen, not path.exists() or path.stat().st_size == 0
 
 
+def _new_file(location: str) -> bool:
+    """Whether `location` names an SQLite file not made yet (missing or empty), which opening creates."""
+    if is_url(location):
+        return False
+    path = Path(location).expanduser()
+    return not path.exists() or (path.is_file() and path.stat().st_size == 0)
+
+
 def open_for_app(
     location: str, parent: QWidget | None = None, *, ask: bool = True, known_passphrase: str | None = None
 ) -> Store | None:
@@ -110,17 +118,20 @@ def open_for_app(
     with, when the app reopens it), else DIALOGUE_PLANNER_PASSPHRASE as on the
     command line, else what the user types in the passphrase dialog (with
     `ask`; without, the PassphraseError is raised). A plain file never waits
-    for any of that, nor loads the dialog.
+    for any of that, nor loads the dialog. A new file is created encrypted
+    with DIALOGUE_PLANNER_PASSPHRASE when it is set, as the command line creates one.
     """
-    try:
-        return open_database(location, defer_checks=True)  # the full check runs beside the window (DeferredChecks)
-    except PassphraseError as needed:
-        refused = needed
 
     def open_with(passphrase: str) -> Store:
         return open_database(location, defer_checks=True, passphrase=passphrase)
 
     from_environment = os.environ.get(PASSPHRASE_VARIABLE) or None
+    if from_environment is not None and _new_file(location):
+        return open_with(from_environment)
+    try:
+        return open_database(location, defer_checks=True)  # the full check runs beside the window (DeferredChecks)
+    except PassphraseError as needed:
+        refused = needed
     for candidate in (known_passphrase, from_environment):
         if candidate is not None:
             try:

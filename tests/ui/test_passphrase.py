@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit
 from dialogue_planner import app
 from dialogue_planner.app import DesktopSession, run_gui
 from dialogue_planner.cli import PASSPHRASE_VARIABLE
+from dialogue_planner.errors import PassphraseError
 from dialogue_planner.services.dialogues import add_country, start_dialogue
 from dialogue_planner.services.encryption import create_encrypted_database
 from dialogue_planner.services.rounds import plan_round
@@ -165,6 +166,33 @@ def test_the_passphrase_from_the_environment_opens_it_without_asking(qapp, encry
     assert start(path) == 0
 
     assert user.seen == [] and started.opened == (True, ["Death penalty"])
+
+
+def test_a_new_database_is_created_encrypted_with_the_passphrase_from_the_environment(qapp, tmp_path, user, started,
+                                                                                      monkeypatch):
+    """As `dialogue-planner demo --db NEW` creates one: a file made with the passphrase set is never plain."""
+    path = tmp_path / "new-planner.sqlite"
+    monkeypatch.setenv(PASSPHRASE_VARIABLE, PASSPHRASE)
+
+    assert start(path) == 0
+
+    assert user.seen == [] and started.opened == (True, [])
+    assert not path.read_bytes().startswith(b"SQLite format 3\x00")
+    with pytest.raises(PassphraseError):
+        open_database(str(path))
+    open_database(str(path), passphrase=PASSPHRASE).close()
+
+
+def test_a_plain_database_opens_plain_with_a_passphrase_in_the_environment(qapp, tmp_path, user, started,
+                                                                           monkeypatch):
+    path = tmp_path / "plain-planner.sqlite"
+    open_database(str(path)).close()
+    monkeypatch.setenv(PASSPHRASE_VARIABLE, PASSPHRASE)
+
+    assert start(path) == 0
+
+    assert user.seen == [] and started.opened == (False, [])
+    assert path.read_bytes().startswith(b"SQLite format 3\x00")
 
 
 def test_a_wrong_passphrase_in_the_environment_is_said_and_asked_for(qapp, encrypted, user, started, monkeypatch):
