@@ -127,6 +127,9 @@ def open_for_app(
 
     from_environment = os.environ.get(PASSPHRASE_VARIABLE) or None
     if from_environment is not None and _new_file(location):
+        from dialogue_planner.services.encryption import check_passphrase
+
+        check_passphrase(from_environment)  # as long as any passphrase a database is created with
         return open_with(from_environment)
     try:
         return open_database(location, defer_checks=True)  # the full check runs beside the window (DeferredChecks)

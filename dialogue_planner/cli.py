@@ -41,7 +41,12 @@ def _opened(
     """Open the database for one command; a file this command created is removed again if it fails."""
     path = None if is_url(location) else Path(location).expanduser()
     existed = path is None or path.exists()
-    store = open_database(location, user=user, create=create, passphrase=_passphrase())
+    passphrase = _passphrase()
+    if passphrase is not None and not existed and create:
+        from dialogue_planner.services.encryption import check_passphrase
+
+        check_passphrase(passphrase)  # a file is created encrypted with it: as long as any new passphrase
+    store = open_database(location, user=user, create=create, passphrase=passphrase)
     try:
         yield store
     except BaseException:

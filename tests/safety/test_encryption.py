@@ -149,6 +149,22 @@ def test_the_command_line_takes_the_passphrase_from_the_environment(encrypted, t
     assert PASSPHRASE not in opened.stdout + opened.stderr
 
 
+def test_the_command_line_creates_a_new_file_encrypted_with_the_passphrase_only_if_long_enough(tmp_path):
+    from dialogue_planner.cli import main
+
+    new = tmp_path / "new.sqlite"
+    too_short = tmp_path / "short.sqlite"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DIALOGUE_PLANNER_PASSPHRASE", PASSPHRASE)
+        assert main(["demo", "--db", str(new)]) == 0
+        patch.setenv("DIALOGUE_PLANNER_PASSPHRASE", "secret")
+        assert main(["demo", "--db", str(too_short)]) == 1
+
+    assert not new.read_bytes().startswith(b"SQLite format 3")
+    open_database(str(new), passphrase=PASSPHRASE).close()
+    assert not too_short.exists()  # refused before anything was written
+
+
 # --- the recovery key --------------------------------------------------------------------------
 
 

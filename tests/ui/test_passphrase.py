@@ -183,6 +183,18 @@ def test_a_new_database_is_created_encrypted_with_the_passphrase_from_the_enviro
     open_database(str(path), passphrase=PASSPHRASE).close()
 
 
+def test_a_passphrase_too_short_to_create_a_database_with_is_said_and_nothing_is_made(qapp, tmp_path, user,
+                                                                                        started, monkeypatch):
+    path = tmp_path / "new-planner.sqlite"
+    monkeypatch.setenv(PASSPHRASE_VARIABLE, "secret")
+
+    assert start(path) == 1
+
+    assert started.window is None and user.seen == []
+    assert started.reports == ["database: passphrase: must have at least 8 characters"]
+    assert not path.exists()
+
+
 def test_a_plain_database_opens_plain_with_a_passphrase_in_the_environment(qapp, tmp_path, user, started,
                                                                            monkeypatch):
     path = tmp_path / "plain-planner.sqlite"
