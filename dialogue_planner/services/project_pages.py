@@ -47,11 +47,11 @@ class ListWording:
     `text(key, row)` is the text of the column `key` for a row that holds at least what that column is
     worded from: "country", "status", "budget" (with "currency"), "start_date" (with "end_date"),
     "latest_result" (a result's dict, as `project_portfolio` gives it, or None). The title and the
-    topics (names joined by ", ") are shown as stored. `fold(text)` is the text as the filter folds it.
+    topics (names joined by ", ") are shown as stored. The filter folds the words and the texts as
+    search does (`search_index.fold`), the lists too.
     """
 
     text: Callable[[str, Row], str]
-    fold: Callable[[str], str] = fold
 
 
 def project_pages(store: Store, country_id: int | None = None, *, wording: ListWording) -> PagedList:
@@ -84,9 +84,9 @@ def project_pages(store: Store, country_id: int | None = None, *, wording: ListW
 
     worded = _WordedOnce(store, wording)
     return PagedList(store, functools.partial(portfolio_query, country_id), project.id, sort_fields, "portfolio",
-                     lambda word: _conditions(store, wording, worded(), [word])[0], count=count,
+                     lambda word: _conditions(store, worded(), [word])[0], count=count,
                      complete_rows=complete,
-                     holds_each=lambda words: _conditions(store, wording, worded(), words),
+                     holds_each=lambda words: _conditions(store, worded(), words),
                      counted=functools.partial(_projects, country_id))
 
 
@@ -157,7 +157,7 @@ def _worded(store: Store, wording: ListWording) -> _Worded:
     stored = store.db.execute(project.select(budget, currency, start, end).distinct()).fetchall()  # not converted
 
     def worded(key: str, values: Iterable[tuple[Any, Row]]) -> list[tuple[Any, str]]:
-        return [(value, wording.fold(wording.text(key, row))) for value, row in values]
+        return [(value, fold(wording.text(key, row))) for value, row in values]
 
     latest = _latest_results(store)
     return _Worded(
@@ -204,10 +204,9 @@ def _data_version(store: Store) -> tuple[int, int] | None:
     return version, store.db.connection().total_changes
 
 
-def _conditions(store: Store, wording: ListWording, worded: _Worded,
-                words: Sequence[str]) -> list[peewee.Expression]:
-    """For each folded word, SQL that the project shows it in one of its columns, as `wording` words and
-    folds them (`worded`: the distinct stored values, worded). A word never holds whitespace, so it lies
+def _conditions(store: Store, worded: _Worded, words: Sequence[str]) -> list[peewee.Expression]:
+    """For each folded word, SQL that the project shows it in one of its columns, as the list words them
+    (`worded`: the distinct stored values, worded and folded). A word never holds whitespace, so it lies
     within one column's text: each column is asked apart, the worded ones by the texts of their values.
     """
     project = m.JointProject
@@ -222,7 +221,7 @@ def _conditions(store: Store, wording: ListWording, worded: _Worded,
             _title_holds(store, word),
             _among(store, project.country, holding(worded.countries)),
             project.status.in_(holding(worded.statuses)),
-            _topics_show(wording, worded.topics, word),
+            _topics_show(worded.topics, word),
             _values_in(store, _AMOUNT, holding(worded.amounts)),
             _values_in(store, _PERIOD, holding(worded.periods)),
             _among(store, project.id, latest_shown),
@@ -253,14 +252,14 @@ def _title_holds(store: Store, word: str) -> peewee.Expression:
     return ascii_lowered_holds(title, word, fn.INSTR(getattr(fn, FOLD_FUNCTION)(title), word) > 0)
 
 
-def _topics_show(wording: ListWording, topics: list[tuple[int, str]], word: str) -> peewee.Expression:
+def _topics_show(topics: list[tuple[int, str]], word: str) -> peewee.Expression:
     """The project's topics, as the list joins them (by name, with ', '), hold the folded word: a topic's
     name holds it, or the word ends at the comma after a name (not the last) that ends with the rest of it."""
     link, topic, after = m.ProjectTopic, m.Topic, m.Topic.alias("later")
-    holding = [key for key, name in topics if word in wording.fold(name)]
+    holding = [key for key, name in topics if word in fold(name)]
     condition = m.JointProject.id.in_(link.select(link.project).where(link.topic.in_(holding)))
     if word.endswith(","):
-        ending = [key for key, name in topics if wording.fold(name).endswith(word[:-1])]
+        ending = [key for key, name in topics if fold(name).endswith(word[:-1])]
         later = link.alias("later_link")
         followed = (link.select(link.project)
                     .join(topic, on=(topic.id == link.topic))

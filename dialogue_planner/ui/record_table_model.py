@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import datetime
 import decimal
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from dialogue_planner.storage.search_index import fold as fold_for_search  # filtered as search and paged lists fold
 from dialogue_planner.ui.form_fields import to_qdate
 from dialogue_planner.ui.labels import choice_label
 from dialogue_planner.ui.round_table_model import format_date
@@ -63,17 +63,6 @@ class Column:
     alignment: Qt.AlignmentFlag = LEFT
     sort_key: Callable[[Row], Any] | None = None
     tooltip: str = ""
-
-
-def fold_for_search(text: str) -> str:
-    """Text as filter-as-you-type compares it: case and accents ignored, so 'ha noi' finds 'Hà Nội'.
-
-    Chinese characters are unchanged; Vietnamese đ (which has no decomposition) becomes d.
-    """
-    if text.isascii():  # most text (names, figures, dates): nothing to decompose, and casefold() is lower()
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
-    return "".join(character for character in decomposed if not unicodedata.combining(character))
 
 
 def display_value(value: Any) -> str:

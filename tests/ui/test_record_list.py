@@ -119,6 +119,8 @@ def test_sorting_orders_every_row_fetched_or_not_and_keeps_the_selection(qtbot, 
 def test_search_folds_case_and_vietnamese_accents():
     assert fold_for_search("Bộ Tư Pháp Hà Nội Đà Nẵng") == "bo tu phap ha noi da nang"
     assert fold_for_search("最高人民检察院") == "最高人民检察院"
+    # As global search and the paged lists fold it: 'tromso' finds 'Tromsø' in every list.
+    assert fold_for_search("Tromsø, Łódź, Ærø") == "tromso, lodz, aero"
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dialogue_planner.services.project_pages import ListWording, Row
-from dialogue_planner.ui.record_table_model import Column, display_value, fold_for_search
+from dialogue_planner.ui.record_table_model import Column, display_value
 
 
 def list_wording(columns: Sequence[Column]) -> ListWording:
-    """The wording of these columns (a row's text in a column as the list shows it), folded as the list filters."""
+    """The wording of these columns: a row's text in a column as the list shows it."""
     by_key = {column.key: column for column in columns}
 
     def text(key: str, row: Row) -> str:
@@ -26,5 +26,5 @@ def list_wording(columns: Sequence[Column]) -> ListWording:
         # As RecordTableModel words a cell.
         return column.formatter(value, row) if column.formatter else display_value(value)
 
-    return ListWording(text=text, fold=fold_for_search)
+    return ListWording(text=text)
 
