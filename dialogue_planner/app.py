@@ -96,9 +96,8 @@ def _location_and_first_start(location: str | None) -> tuple[str, bool]:
     chosen = location or default_database_location()
     if location not in (None, default_database_location()) or is_url(chosen):
         return chosen, False
-    path = Path(chosen).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return chosen, not path.exists() or path.stat().st_size == 0
+    Path(chosen).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    return chosen, _new_file(chosen)
 
 
 def _new_file(location: str) -> bool:
